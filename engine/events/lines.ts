@@ -1,0 +1,59 @@
+/**
+ * Split a byte stream into lines without ever holding more than one line (bounded by
+ * `maxLineBytes`) in memory. Over-long lines are reported, not buffered without limit.
+ */
+import type { Readable } from 'node:stream';
+
+export interface Line {
+  /** 1-based line number. */
+  number: number;
+  text: string;
+  /** Set when the line exceeded `maxLineBytes`; `text` is then empty. */
+  tooLong?: number;
+}
+
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+export async function* readLines(stream: Readable, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<Line> {
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let overflow = 0;
+  let number = 0;
+  const finish = (tail: Buffer): Line => {
+    number++;
+    if (overflow > 0 || partBytes + tail.length > maxLineBytes) {
+      const size = overflow + partBytes + tail.length;
+      parts = [];
+      partBytes = 0;
+      overflow = 0;
+      return { number, text: '', tooLong: size };
+    }
+    const buf = parts.length === 0 ? tail : Buffer.concat([...parts, tail]);
+    parts = [];
+    partBytes = 0;
+    let end = buf.length;
+    if (end > 0 && buf[end - 1] === 0x0d) end--;
+    return { number, text: buf.toString('utf8', 0, end) };
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(0x0a, start); nl !== -1; nl = buf.indexOf(0x0a, start)) {
+      yield finish(buf.subarray(start, nl));
+      start = nl + 1;
+    }
+    if (start < buf.length) {
+      const rest = buf.subarray(start);
+      if (overflow > 0 || partBytes + rest.length > maxLineBytes) {
+        // Drop what we have; remember only the size for the message.
+        overflow += partBytes + rest.length;
+        parts = [];
+        partBytes = 0;
+      } else {
+        parts.push(Buffer.from(rest));
+        partBytes += rest.length;
+      }
+    }
+  }
+  if (partBytes > 0 || overflow > 0) yield finish(Buffer.alloc(0));
+}

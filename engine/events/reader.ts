@@ -1,0 +1,25 @@
+/**
+ * One interface for every input format. A reader turns the bytes of one input into normalized
+ * events and located diagnostics for what it had to skip; it never throws for bad data.
+ */
+import type { Readable } from 'node:stream';
+import type { Diagnostic } from '../diagnostics.js';
+import type { NormalizedEvent } from './event.js';
+
+/** One input: a name for messages and a way to open its bytes (already decompressed). */
+export interface InputSource {
+  name: string;
+  open(): Readable;
+}
+
+export type ReadItem =
+  | { kind: 'event'; event: NormalizedEvent }
+  | { kind: 'skip'; diagnostic: Diagnostic };
+
+export interface EventReader {
+  /** Format name as given to `--format`. */
+  readonly format: string;
+  /** True when the first bytes of an input look like this format (used for auto-detection). */
+  sniff(head: Buffer): boolean;
+  read(source: InputSource): AsyncIterable<ReadItem>;
+}
