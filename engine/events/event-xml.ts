@@ -1,0 +1,92 @@
+/**
+ * Windows event XML (`<Event><System>…</System><EventData>…</EventData></Event>`) as a small
+ * element tree, and its flattening into the normalized event. Shared by every reader whose
+ * source is that XML: the .evtx Binary XML renderer, the text XML reader and the Sysmon-for-Linux
+ * syslog reader, so all three produce field-for-field the same event.
+ */
+import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.js';
+
+export interface XmlElement {
+  name: string;
+  attributes: Record<string, string>;
+  /** Child elements and text runs, in document order. */
+  children: Array<XmlElement | string>;
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
+}
+
+export function textOf(element: XmlElement): string {
+  let text = '';
+  for (const child of element.children) text += typeof child === 'string' ? child : textOf(child);
+  return text;
+}
+
+function childElements(element: XmlElement): XmlElement[] {
+  return element.children.filter((c): c is XmlElement => typeof c !== 'string');
+}
+
+/** Names of System children whose attributes become `<Child>_<Attribute>` fields. */
+const SYSTEM_ATTRIBUTE_ELEMENTS = new Set(['Provider', 'Execution', 'Security', 'Correlation']);
+
+function flattenSystem(system: XmlElement, event: NormalizedEvent): void {
+  for (const child of childElements(system)) {
+    const name = localName(child.name);
+    if (name === 'TimeCreated') {
+      const time = child.attributes.SystemTime;
+      if (time !== undefined) event['@timestamp'] = time;
+    } else if (name === 'EventID') {
+      const id = Number(textOf(child).trim());
+      if (Number.isFinite(id)) event.EventID = id;
+    } else if (SYSTEM_ATTRIBUTE_ELEMENTS.has(name)) {
+      for (const [attr, value] of Object.entries(child.attributes)) {
+        // Sysmon writes `Provider Name=…`; Windows writes `EventSourceName` too; keep them all.
+        event[`${name}_${attr === 'UserID' && name === 'Security' ? 'UserID' : attr}`] = value;
+      }
+    } else {
+      event[name] = textOf(child);
+    }
+  }
+}
+
+/** `<Data Name="Threat Name">` → `ThreatName`: Sigma uses the manifest names, which have no spaces. */
+function dataName(raw: string): string {
+  return raw.replace(/\s+/g, '');
+}
+
+function flattenEventData(data: XmlElement, event: NormalizedEvent): void {
+  let unnamed = 0;
+  for (const child of childElements(data)) {
+    const name = localName(child.name);
+    if (name === 'Data') {
+      const key = child.attributes.Name !== undefined ? dataName(child.attributes.Name) : `Data${unnamed++ === 0 ? '' : unnamed - 1}`;
+      event[key] = textOf(child);
+    } else if (name === 'Binary') {
+      event.Binary = textOf(child);
+    } else {
+      event[name] = textOf(child);
+    }
+  }
+}
+
+/** UserData holds one provider-specific element whose children are the fields. */
+function flattenUserData(userData: XmlElement, event: NormalizedEvent): void {
+  for (const wrapper of childElements(userData)) {
+    for (const field of childElements(wrapper)) event[dataName(localName(field.name))] = textOf(field);
+  }
+}
+
+/** Flatten one `<Event>` element into the normalized event (SIGMA.md §8.3). */
+export function eventFromXml(root: XmlElement, provenance?: Provenance): NormalizedEvent {
+  const event: NormalizedEvent = {};
+  for (const section of childElements(root)) {
+    const name = localName(section.name);
+    if (name === 'System') flattenSystem(section, event);
+    else if (name === 'EventData') flattenEventData(section, event);
+    else if (name === 'UserData') flattenUserData(section, event);
+  }
+  if (provenance) event[PROVENANCE_KEY] = provenance;
+  return event;
+}
