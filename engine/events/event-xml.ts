@@ -42,8 +42,7 @@ function flattenSystem(system: XmlElement, event: NormalizedEvent): void {
       if (Number.isFinite(id)) event.EventID = id;
     } else if (SYSTEM_ATTRIBUTE_ELEMENTS.has(name)) {
       for (const [attr, value] of Object.entries(child.attributes)) {
-        // Sysmon writes `Provider Name=…`; Windows writes `EventSourceName` too; keep them all.
-        event[`${name}_${attr === 'UserID' && name === 'Security' ? 'UserID' : attr}`] = value;
+        event[`${name}_${attr}`] = value;
       }
     } else {
       event[name] = textOf(child);
@@ -61,7 +60,9 @@ function flattenEventData(data: XmlElement, event: NormalizedEvent): void {
   for (const child of childElements(data)) {
     const name = localName(child.name);
     if (name === 'Data') {
-      const key = child.attributes.Name !== undefined ? dataName(child.attributes.Name) : `Data${unnamed++ === 0 ? '' : unnamed - 1}`;
+      // Unnamed <Data> (classic providers): Data, Data1, Data2, ...
+      const key = child.attributes.Name !== undefined ? dataName(child.attributes.Name) : unnamed === 0 ? 'Data' : `Data${unnamed}`;
+      if (child.attributes.Name === undefined) unnamed++;
       event[key] = textOf(child);
     } else if (name === 'Binary') {
       event.Binary = textOf(child);
