@@ -1,0 +1,4 @@
+/** The registry of subcommands: one line per command, each implemented in its own module. */
+import type { CliCommand } from './command.js';
+
+export const commands: Record<string, CliCommand> = {};
