@@ -1,0 +1,95 @@
+/**
+ * One pass over hits → per-technique and per-tactic counts, first/last seen, hosts, rules: the
+ * numbers behind the hits layer and the summary. Each hit counts once (a correlation hit by its own
+ * ATT&CK, not its contributing hits, which are hits of their own in the stream).
+ */
+import type { Hit } from '../output/hit.js';
+import type { AttackInfo, TacticRef, TechniqueRef } from './types.js';
+import { resolveAttack } from './resolve.js';
+
+export interface Seen {
+  count: number;
+  /** ISO 8601 times of the earliest and latest hit that had a time. */
+  first?: string;
+  last?: string;
+  firstMs?: number;
+  lastMs?: number;
+  hosts: Set<string>;
+  rules: Set<string>;
+}
+
+export interface TechniqueHits extends Seen {
+  technique: TechniqueRef;
+}
+
+export interface TacticHits extends Seen {
+  tactic: TacticRef;
+  /** Technique ids seen under this tactic, with their hit counts under it. */
+  techniques: Map<string, number>;
+}
+
+export interface HitStats {
+  hits: number;
+  /** Hits with at least one technique or tactic. */
+  hitsWithAttack: number;
+  techniques: Map<string, TechniqueHits>;
+  /** By tactic shortname. */
+  tactics: Map<string, TacticHits>;
+}
+
+function emptySeen(): Seen {
+  return { count: 0, hosts: new Set(), rules: new Set() };
+}
+
+function note(seen: Seen, hit: Hit, timeMs: number | undefined): void {
+  seen.count++;
+  if (hit.computer) seen.hosts.add(hit.computer);
+  seen.rules.add(hit.rule.title);
+  if (timeMs === undefined || !hit.time) return;
+  if (seen.firstMs === undefined || timeMs < seen.firstMs) [seen.first, seen.firstMs] = [hit.time, timeMs];
+  if (seen.lastMs === undefined || timeMs > seen.lastMs) [seen.last, seen.lastMs] = [hit.time, timeMs];
+}
+
+/** The hit's ATT&CK as written; hits from elsewhere without it are resolved from their rule tags. */
+function attackOf(hit: Hit): AttackInfo {
+  if (hit.attack) return hit.attack;
+  const event = hit.kind === 'detection' ? hit.event : undefined;
+  return resolveAttack(hit.rule.tags ?? [], typeof event?.RuleName === 'string' ? event.RuleName : undefined);
+}
+
+/**
+ * The tactics a technique is listed under for this hit: its catalog tactics; for a technique the
+ * catalog has no tactics for (unknown, v19), the hit's own tactics (from the rule's tactic tags).
+ */
+function tacticsOf(technique: TechniqueRef, hit: AttackInfo): readonly TacticRef[] {
+  return technique.tactics.length > 0 ? technique.tactics : hit.tactics;
+}
+
+export async function collectHitStats(hits: AsyncIterable<Hit> | Iterable<Hit>): Promise<HitStats> {
+  const stats: HitStats = { hits: 0, hitsWithAttack: 0, techniques: new Map(), tactics: new Map() };
+  const tacticEntry = (tactic: TacticRef): TacticHits => {
+    const key = tactic.shortname ?? tactic.id;
+    let entry = stats.tactics.get(key);
+    if (!entry) stats.tactics.set(key, (entry = { ...emptySeen(), tactic, techniques: new Map() }));
+    return entry;
+  };
+  for await (const hit of hits) {
+    stats.hits++;
+    const attack = attackOf(hit);
+    if (attack.techniques.length === 0 && attack.tactics.length === 0) continue;
+    stats.hitsWithAttack++;
+    const timeMs = hit.time ? Date.parse(hit.time) : undefined;
+    const time = Number.isNaN(timeMs) ? undefined : timeMs;
+    for (const tactic of attack.tactics) note(tacticEntry(tactic), hit, time);
+    for (const technique of attack.techniques) {
+      let entry = stats.techniques.get(technique.id);
+      if (!entry) stats.techniques.set(technique.id, (entry = { ...emptySeen(), technique }));
+      note(entry, hit, time);
+      for (const tactic of tacticsOf(technique, attack)) {
+        const row = tacticEntry(tactic);
+        row.techniques.set(technique.id, (row.techniques.get(technique.id) ?? 0) + 1);
+      }
+    }
+  }
+  return stats;
+}
