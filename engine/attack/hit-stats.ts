@@ -58,11 +58,15 @@ function attackOf(hit: Hit): AttackInfo {
 }
 
 /**
- * The tactics a technique is listed under for this hit: its catalog tactics; for a technique the
- * catalog has no tactics for (unknown, v19), the hit's own tactics (from the rule's tactic tags).
+ * The tactics a technique is listed under for this hit: its catalog tactics. A technique the catalog
+ * has no tactics for (unknown, v19) goes under the hit's tactics that no catalog technique of the
+ * hit explains (in practice the rule's own tactic tags, e.g. attack.defense-impairment), else under all.
  */
 function tacticsOf(technique: TechniqueRef, hit: AttackInfo): readonly TacticRef[] {
-  return technique.tactics.length > 0 ? technique.tactics : hit.tactics;
+  if (technique.tactics.length > 0) return technique.tactics;
+  const explained = new Set(hit.techniques.flatMap((t) => t.tactics.map((x) => x.shortname)));
+  const rest = hit.tactics.filter((t) => !explained.has(t.shortname));
+  return rest.length > 0 ? rest : hit.tactics;
 }
 
 export async function collectHitStats(hits: AsyncIterable<Hit> | Iterable<Hit>): Promise<HitStats> {

@@ -27,12 +27,15 @@ function numbers(c: SummaryCounts): string {
   return `${String(c.hits).padStart(7)} ${String(c.hosts).padStart(6)}  ${shortTime(c.first).padEnd(19)}  ${shortTime(c.last)}`;
 }
 
+const SAMPLE_TIME = '2000-01-01T00:00:00Z';
+/** Width of the numeric columns after a label (with both times present). */
+const NUMBERS_WIDTH = numbers({ hits: 0, hosts: 0, first: SAMPLE_TIME, last: SAMPLE_TIME }).length;
+
 export function formatAttackSummary(summary: AttackSummary, options: SummaryTextOptions): string {
-  const tail = numbers({ hits: 0, hosts: 0 }).length;
   const labels = summary.tactics.flatMap((t) => [`${t.name} (${t.id})`, ...t.techniques.map(techniqueLabel)]);
   const natural = Math.max(30, ...labels.map((l) => l.length));
   // On a terminal, cut names rather than wrap rows; elsewhere keep every character.
-  const labelWidth = options.width ? Math.max(24, Math.min(natural, options.width - tail - 1)) : natural;
+  const labelWidth = options.width ? Math.max(24, Math.min(natural, options.width - NUMBERS_WIDTH - 1)) : natural;
   const fit = (label: string) => (label.length > labelWidth ? `${label.slice(0, labelWidth - 1)}…` : label.padEnd(labelWidth));
   const lines = [`${'TACTIC / TECHNIQUE'.padEnd(labelWidth)}    HITS  HOSTS  FIRST SEEN           LAST SEEN`];
   for (const tactic of summary.tactics) {

@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { attackCommand } from '../../engine/cli/attack.js';
+import { commands } from '../../engine/cli/commands.js';
+import { sampleHits } from './hits.js';
+import { expectValidLayer } from './layer-schema.js';
+
+function collect() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk) => (text += chunk));
+  return { stream, text: () => text };
+}
+
+async function run(argv: string[], stdin = '') {
+  const out = collect();
+  const err = collect();
+  const code = await attackCommand.run(argv, { stdout: out.stream, stderr: err.stream, stdin: Readable.from([stdin]) });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+const ndjson = sampleHits.map((h) => JSON.stringify(h)).join('\n') + '\n';
+const work = mkdtempSync(path.join(tmpdir(), 'sigstream-attack-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('sigstream attack', () => {
+  it('is registered as a command', () => {
+    expect(commands.attack).toBe(attackCommand);
+  });
+
+  it('layer: reads hits from stdin and writes a valid layer', async () => {
+    const { code, stdout, stderr } = await run(['layer'], ndjson);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const layer = JSON.parse(stdout);
+    expectValidLayer(layer);
+    expect(layer.techniques.map((t: { techniqueID: string }) => t.techniqueID)).toEqual(['T1003.001', 'T1059.001', 'T1562.001', 'T1685']);
+  });
+
+  it('layer: reports bad lines by line number and goes on', async () => {
+    const input = `${JSON.stringify(sampleHits[0])}\n{not json\n{"foo":1}\n${JSON.stringify(sampleHits[2])}\n`;
+    const { code, stdout, stderr } = await run(['layer', '--name', 'mine'], input);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^-:2:\d+: error: malformed JSON/m);
+    expect(stderr).toContain('-:3: error: JSON line is not a sigstream hit');
+    expect(stderr).toContain('2 input lines skipped');
+    const layer = JSON.parse(stdout);
+    expect(layer.name).toBe('mine');
+    expect(layer.techniques).toHaveLength(2);
+  });
+
+  it('summary: a table by default, JSON with --json, from files', async () => {
+    const file = path.join(work, 'hits.ndjson');
+    writeFileSync(file, ndjson);
+    const table = await run(['summary', file]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^Execution \(TA0002\) /m);
+    const json = await run(['summary', '--json'], ndjson);
+    expect(JSON.parse(json.stdout)).toMatchObject({ hits: 5, hitsWithAttack: 4, techniques: 4 });
+    const missing = await run(['summary', path.join(work, 'nope.ndjson')]);
+    expect(missing.stderr).toContain('nope.ndjson: error: ENOENT');
+  });
+
+  it('coverage: reads rule YAML from folders and reports broken files by position', async () => {
+    const rules = path.join(work, 'rules');
+    mkdirSync(rules);
+    writeFileSync(path.join(rules, 'a.yml'), 'title: A\ntags:\n  - attack.execution\n  - attack.t1059.001\n');
+    writeFileSync(path.join(rules, 'b.yaml'), 'title: B\ntags: [attack.t1059.001, attack.t1003]\n---\ntitle: B correlation\ntags: [attack.t1110]\n');
+    writeFileSync(path.join(rules, 'broken.yml'), 'title: X\ntags: [attack.t1059\n');
+    writeFileSync(path.join(rules, 'notes.txt'), 'ignored');
+    const { code, stdout, stderr } = await run(['coverage', '--rules', rules]);
+    expect(code).toBe(0);
+    const layer = JSON.parse(stdout);
+    expectValidLayer(layer);
+    expect(layer.techniques.map((t: { techniqueID: string; score: number }) => `${t.techniqueID}:${t.score}`)).toEqual(['T1003:1', 'T1059.001:2', 'T1110:1']);
+    expect(stderr).toMatch(/broken\.yml:\d+:\d+: error: .* \[yaml-syntax\]/);
+    expect(stderr).toContain('3 rules, 3 with technique tags; 3 technique ids covered (3 top-level techniques); 1 files skipped');
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(['nope'])).code).toBe(2);
+    expect((await run(['coverage'])).code).toBe(2);
+    expect((await run(['summary', '--bogus'])).code).toBe(2);
+  });
+});
