@@ -96,7 +96,8 @@ async function fromHits(argv: string[], io: CliIo, view: 'layer' | 'summary'): P
   } else {
     const out = io.stdout as NodeJS.WriteStream;
     const tty = out.isTTY === true;
-    const color = tty && process.env.NO_COLOR === undefined;
+    // no-color.org: a non-empty NO_COLOR turns styles off.
+    const color = tty && !process.env.NO_COLOR;
     io.stdout.write(formatAttackSummary(summaryFromHitStats(stats), { color, ...(tty && out.columns ? { width: out.columns } : {}) }));
   }
   if (skipped.count > 0) io.stderr.write(`${skipped.count} input lines skipped\n`);

@@ -15,8 +15,9 @@ function collect() {
   return { stream, text: () => text };
 }
 
-async function run(argv: string[], stdin = '') {
+async function run(argv: string[], stdin = '', tty?: { columns: number }) {
   const out = collect();
+  if (tty) Object.assign(out.stream, { isTTY: true, columns: tty.columns });
   const err = collect();
   const code = await attackCommand.run(argv, { stdout: out.stream, stderr: err.stream, stdin: Readable.from([stdin]) });
   return { code, stdout: out.text(), stderr: err.text() };
@@ -60,6 +61,9 @@ describe('sigstream attack', () => {
     expect(table.stdout).toMatch(/^Execution \(TA0002\) /m);
     const json = await run(['summary', '--json'], ndjson);
     expect(JSON.parse(json.stdout)).toMatchObject({ hits: 5, hitsWithAttack: 4, techniques: 4 });
+    expect(table.stdout).not.toContain('\u001b[');
+    const onTerminal = await run(['summary'], ndjson, { columns: 90 });
+    expect(onTerminal.stdout).toContain('\u001b[1mExecution (TA0002)');
     const missing = await run(['summary', path.join(work, 'nope.ndjson')]);
     expect(missing.stderr).toContain('nope.ndjson: error: ENOENT');
   });
