@@ -96,7 +96,9 @@ export function readAttackCatalog(file?: string): AttackCatalog {
   const path = file ?? join(dir, CATALOG_FILE);
   const data = readJson<CatalogFile>(path);
   checkShape(path, data);
-  const additions = readJson<AdditionsFile>(join(dir, ADDITIONS_FILE));
+  // Optional: a catalog built from v19 data makes it redundant.
+  const additionsPath = join(dir, ADDITIONS_FILE);
+  const additions: AdditionsFile = existsSync(additionsPath) ? readJson(additionsPath) : { tactics: [], techniques: [] };
   const techniques = new Map(data.techniques.map((t) => [t.id.toUpperCase(), t]));
   const tactics = new Map(data.tactics.map((t) => [t.shortname, t]));
   // A newer catalog may already carry the v19 tactics; its own entries win.

@@ -16,7 +16,15 @@ import { parseRuleName } from './rulename.js';
 import { byTacticOrder, resolveTechnique, tacticByShortname } from './technique.js';
 
 const memo = new BoundedCache<AttackInfo>(50_000);
-onCatalogChange(() => memo.clear());
+/**
+ * A rule passes the same tags array for each of its hits: look that array up by identity first, so
+ * the hot path does not even join the tags. Tag arrays are taken to be immutable once passed here.
+ */
+let byArray = new WeakMap<readonly string[], BoundedCache<AttackInfo>>();
+onCatalogChange(() => {
+  memo.clear();
+  byArray = new WeakMap();
+});
 
 /** Sysmon writes `-` when the matching config rule has no name. */
 function usableRuleName(ruleName: string | undefined): string | undefined {
@@ -57,7 +65,11 @@ function compute(tags: readonly string[], ruleName: string | undefined): AttackI
 
 /** ATT&CK techniques and tactics of a hit, resolved offline from the rule's tags and the event's RuleName. */
 export function resolveAttack(tags: readonly string[], ruleName?: string): AttackInfo {
-  const name = usableRuleName(ruleName);
-  const key = name === undefined ? tags.join('\n') : `${tags.join('\n')}\n\u0000${name}`;
-  return memo.get(key) ?? memo.set(key, compute(tags, name));
+  const name = usableRuleName(ruleName) ?? '';
+  let perArray = byArray.get(tags);
+  const known = perArray?.get(name);
+  if (known) return known;
+  if (!perArray) byArray.set(tags, (perArray = new BoundedCache(1_000)));
+  const key = `${tags.join('\n')}\n\u0000${name}`;
+  return perArray.set(name, memo.get(key) ?? memo.set(key, compute(tags, name || undefined)));
 }
