@@ -44,6 +44,8 @@ function survey(file: string) {
   const ids = new Set(withTechniques.flatMap((n) => parseRuleName(n).map((t) => t.id)));
   const revoked = new Set([...ids].filter((id) => resolveTechnique(id, 'rulename').status === 'revoked'));
   const unknown = new Set([...ids].filter((id) => resolveTechnique(id, 'rulename').status === 'unknown'));
+  // Every id found in a real config is a catalog id (live or revoked): none is a false positive.
+  expect([...unknown]).toEqual([]);
   console.log(`${file}: ${names.length} name= attributes, ${withTechniques.length} yield techniques, ${ids.size} distinct ids, revoked ${[...revoked].sort().join(' ') || 'none'}, unknown ${[...unknown].sort().join(' ') || 'none'}`);
   return { names, withTechniques, ids, revoked, unknown };
 }
