@@ -5,7 +5,7 @@
  */
 import type { Hit } from '../output/hit.js';
 import type { AttackInfo, TacticRef, TechniqueRef } from './types.js';
-import { resolveAttack } from './resolve.js';
+import { resolveAttackForEvent } from './resolve.js';
 
 export interface Seen {
   count: number;
@@ -52,9 +52,7 @@ function note(seen: Seen, hit: Hit, timeMs: number | undefined): void {
 
 /** The hit's ATT&CK as written; hits from elsewhere without it are resolved from their rule tags. */
 function attackOf(hit: Hit): AttackInfo {
-  if (hit.attack) return hit.attack;
-  const event = hit.kind === 'detection' ? hit.event : undefined;
-  return resolveAttack(hit.rule.tags ?? [], typeof event?.RuleName === 'string' ? event.RuleName : undefined);
+  return hit.attack ?? resolveAttackForEvent(hit.rule.tags ?? [], hit.kind === 'detection' ? hit.event : undefined);
 }
 
 /**

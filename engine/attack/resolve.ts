@@ -1,19 +1,22 @@
 /**
  * A rule's tags (and the event's Sysmon RuleName) → the AttackInfo a hit carries.
  *
- * Merging tag and RuleName techniques: one entry per resolved technique id. When both the rule's tags
- * and the event's RuleName name the same technique, the entry keeps `source: 'tag'` and lists
- * `sources: ['tag', 'rulename']`, so neither origin is hidden and no id appears twice.
+ * Merging tag and RuleName techniques: one entry per resolved technique id (see addTechnique). When
+ * both the rule's tags and the event's RuleName name the same technique, the entry keeps
+ * `source: 'tag'` and lists `sources: ['tag', 'rulename']`, so neither origin is hidden and no id
+ * appears twice.
  *
  * The hot path calls this once per hit: results are memoized per distinct (tags, RuleName) and are
  * frozen, shared by every hit with the same key. Consumers must copy before changing them.
  */
+import type { NormalizedEvent } from '../events/event.js';
 import type { AttackInfo, TacticRef, TechniqueRef } from './types.js';
 import { onCatalogChange } from './catalog.js';
 import { BoundedCache } from './bounded-cache.js';
 import { parseAttackTag } from './tags.js';
 import { parseRuleName } from './rulename.js';
-import { byTacticOrder, resolveTechnique, tacticByShortname } from './technique.js';
+import { resolveTechnique, tacticByShortname } from './technique.js';
+import { addTechnique, attackInfo } from './merge.js';
 
 const memo = new BoundedCache<AttackInfo>(50_000);
 /**
@@ -31,36 +34,21 @@ function usableRuleName(ruleName: string | undefined): string | undefined {
   return ruleName && ruleName !== '-' ? ruleName : undefined;
 }
 
-function add(techniques: Map<string, TechniqueRef>, ref: TechniqueRef): void {
-  const seen = techniques.get(ref.id);
-  if (!seen) {
-    techniques.set(ref.id, ref);
-  } else if (seen.source !== ref.source && !seen.sources) {
-    techniques.set(ref.id, Object.freeze({ ...seen, sources: Object.freeze([seen.source, ref.source]) as TechniqueRef['sources'] }));
-  }
-}
-
 function compute(tags: readonly string[], ruleName: string | undefined): AttackInfo {
   const techniques = new Map<string, TechniqueRef>();
   const tactics = new Map<string, TacticRef>();
   for (const tag of tags) {
     const parsed = parseAttackTag(tag);
-    if (parsed?.kind === 'technique') add(techniques, resolveTechnique(parsed.id, 'tag'));
+    if (parsed?.kind === 'technique') addTechnique(techniques, resolveTechnique(parsed.id, 'tag'));
     else if (parsed?.kind === 'tactic') {
       const tactic = tacticByShortname(parsed.shortname);
       if (tactic) tactics.set(parsed.shortname, tactic);
     }
   }
   if (ruleName) {
-    for (const found of parseRuleName(ruleName)) add(techniques, resolveTechnique(found.id, 'rulename', found.name));
+    for (const found of parseRuleName(ruleName)) addTechnique(techniques, resolveTechnique(found.id, 'rulename', found.name));
   }
-  for (const technique of techniques.values()) {
-    for (const tactic of technique.tactics) tactics.set(tactic.shortname ?? tactic.id, tactic);
-  }
-  return Object.freeze({
-    techniques: Object.freeze([...techniques.values()]) as TechniqueRef[],
-    tactics: Object.freeze([...tactics.values()].sort(byTacticOrder)) as TacticRef[],
-  });
+  return attackInfo(techniques.values(), tactics.values());
 }
 
 /** ATT&CK techniques and tactics of a hit, resolved offline from the rule's tags and the event's RuleName. */
@@ -72,4 +60,10 @@ export function resolveAttack(tags: readonly string[], ruleName?: string): Attac
   if (!perArray) byArray.set(tags, (perArray = new BoundedCache(1_000)));
   const key = `${tags.join('\n')}\n\u0000${name}`;
   return perArray.set(name, memo.get(key) ?? memo.set(key, compute(tags, name || undefined)));
+}
+
+/** resolveAttack for a hit on this event: the rule's tags plus the event's Sysmon `RuleName`, when it has one. */
+export function resolveAttackForEvent(tags: readonly string[], event: NormalizedEvent | undefined): AttackInfo {
+  const ruleName = event?.RuleName;
+  return resolveAttack(tags, typeof ruleName === 'string' ? ruleName : undefined);
 }

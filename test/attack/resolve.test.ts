@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAttack } from '../../engine/attack/resolve.js';
+import { resolveAttack, resolveAttackForEvent } from '../../engine/attack/resolve.js';
+import { mergeAttack } from '../../engine/attack/merge.js';
 
 describe('resolveAttack', () => {
   it('names a sub-technique, its parent and its tactics', () => {
@@ -83,5 +84,30 @@ describe('resolveAttack', () => {
     expect(Object.isFrozen(first)).toBe(true);
     expect(Object.isFrozen(first.techniques[0])).toBe(true);
     expect(() => (first.techniques as unknown as unknown[]).push(1)).toThrow();
+  });
+});
+
+describe('resolveAttackForEvent', () => {
+  it('takes the RuleName from the event when it is a string', () => {
+    expect(resolveAttackForEvent(['attack.t1055'], { EventID: 10, RuleName: 'technique_id=T1003.001,technique_name=LSASS Memory' }).techniques.map((t) => t.id)).toEqual(['T1055', 'T1003.001']);
+    expect(resolveAttackForEvent(['attack.t1055'], { EventID: 10, RuleName: 42 })).toBe(resolveAttack(['attack.t1055']));
+    expect(resolveAttackForEvent(['attack.t1055'], undefined)).toBe(resolveAttack(['attack.t1055']));
+  });
+});
+
+describe('mergeAttack', () => {
+  it('unions techniques (first occurrence first, both sources kept) and tactics in matrix order', () => {
+    const own = resolveAttack(['attack.credential-access', 'attack.t1110']);
+    const a = resolveAttack(['attack.t1110', 'attack.t1078'], 'T1110');
+    const b = resolveAttack(['attack.lateral-movement', 'attack.t1021.001']);
+    const merged = mergeAttack([own, a, b]);
+    expect(merged.techniques.map((t) => [t.id, t.source, t.sources])).toEqual([
+      ['T1110', 'tag', ['tag', 'rulename']],
+      ['T1078', 'tag', undefined],
+      ['T1021.001', 'tag', undefined],
+    ]);
+    expect(merged.tactics.map((t) => t.shortname)).toEqual(['initial-access', 'persistence', 'privilege-escalation', 'defense-evasion', 'credential-access', 'lateral-movement']);
+    expect(Object.isFrozen(merged)).toBe(true);
+    expect(mergeAttack([])).toEqual({ techniques: [], tactics: [] });
   });
 });
