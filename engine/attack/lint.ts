@@ -35,7 +35,7 @@ export function lintAttackTags(tags: readonly string[], where: Location = { file
     if (parsed.kind === 'invalid') {
       out.push(diagnostic('warning', 'attack-tag-unknown', `'${tag}' is not an ATT&CK technique, tactic, group, software or other ATT&CK id`, at));
     } else if (parsed.kind === 'tactic' && parsed.legacyForm) {
-      out.push(diagnostic('warning', 'attack-tactic-legacy-form', `'${tag}' uses underscores; write attack.${parsed.shortname}`, at));
+      out.push(diagnostic('warning', 'attack-tactic-legacy-form', `'${tag}' is the Sigma 1.x underscore form; write attack.${parsed.shortname}`, at));
     } else if (parsed.kind === 'technique') {
       const problem = techniqueWarning(parsed.id);
       if (problem) out.push(diagnostic('warning', problem.code, `'${tag}': ${problem.message}`, at));

@@ -4,7 +4,10 @@
  */
 import { attackCatalog } from './catalog.js';
 
-/** ATT&CK object kinds other than techniques and tactics whose ids a tag may carry (`attack.g0016`). */
+/**
+ * ATT&CK object kinds other than techniques and tactics whose ids a tag may carry (`attack.g0016`):
+ * those of the Sigma tags appendix v2.1.0 (g, s, ds, m, a), plus campaigns (c), which ATT&CK has too.
+ */
 const OBJECT_KINDS = {
   g: 'group',
   s: 'software',
@@ -18,7 +21,7 @@ export type AttackObjectKind = (typeof OBJECT_KINDS)[keyof typeof OBJECT_KINDS];
 
 export type AttackTag =
   | { kind: 'technique'; id: string }
-  /** `legacyForm`: written with underscores (`attack.command_and_control`), as older Sigma rules do. */
+  /** `legacyForm`: written with underscores (`attack.command_and_control`), the Sigma tags appendix 1.x form. */
   | { kind: 'tactic'; shortname: string; legacyForm: boolean }
   | { kind: AttackObjectKind; id: string }
   | { kind: 'invalid'; value: string };
