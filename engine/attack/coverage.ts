@@ -2,6 +2,7 @@
  * Rule-pack coverage: which techniques a set of rules is tagged with, and the Navigator layer of it
  * (score = number of rules, comment = their titles). Tags only: a rule pack has no events.
  */
+import type { RuleCollection } from '../sigma/load.js';
 import type { TechniqueRef } from './types.js';
 import { resolveAttack } from './resolve.js';
 import { navigatorLayer, statusMetadata, type NavigatorLayer } from './layer.js';
@@ -29,6 +30,16 @@ export interface AttackCoverage {
   topLevelTechniques: number;
   /** Ids the catalog does not know (kept, flagged). */
   unknownIds: string[];
+}
+
+/** The rules of a loaded collection: detection rules, plus correlation and sequence documents (their tags count too). */
+export function coverageRules(collection: RuleCollection): RuleTags[] {
+  const documents = [...collection.correlationDocuments, ...collection.sequenceDocuments].flatMap(({ data }) =>
+    typeof data.title === 'string'
+      ? [{ title: data.title, tags: Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === 'string') : [] }]
+      : [],
+  );
+  return [...collection.rules.map(({ title, tags }) => ({ title, tags })), ...documents];
 }
 
 export function attackCoverage(rules: Iterable<RuleTags>): AttackCoverage {

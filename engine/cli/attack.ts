@@ -5,14 +5,14 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { InputSource } from '../events/reader.js';
 import type { Hit } from '../output/hit.js';
-import { attackCoverage, coverageLayer } from '../attack/coverage.js';
+import { attackCoverage, coverageLayer, coverageRules } from '../attack/coverage.js';
 import { collectHitStats } from '../attack/hit-stats.js';
 import { layerFromHitStats } from '../attack/hits-layer.js';
 import { summaryFromHitStats } from '../attack/summary.js';
 import { formatAttackSummary } from '../attack/summary-text.js';
 import type { CliCommand, CliIo } from './command.js';
 import { readHits } from './hits-input.js';
-import { readRuleTags } from './rule-tags.js';
+import { loadRules } from '../sigma/load.js';
 
 const usage = `usage:
   sigstream attack coverage --rules <path> [--rules <path> ...] [--name NAME]
@@ -67,18 +67,22 @@ async function coverage(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write('sigstream attack coverage: give rule files or folders with --rules\n');
     return 2;
   }
-  const { rules, diagnostics } = readRuleTags(paths);
-  report(io, diagnostics);
+  const collection = await loadRules(paths);
+  // Errors only: a rule that does not load is not counted. Warnings are for `sigstream lint`.
+  const errors = collection.diagnostics.filter((d) => d.severity === 'error');
+  report(io, errors);
+  const rules = coverageRules(collection);
   const stats = attackCoverage(rules);
   writeJson(io, coverageLayer(rules, values.name));
   io.stderr.write(
     `${stats.rules} rules, ${stats.rulesWithTechniques} with technique tags; ${stats.catalogIds} technique ids covered ` +
       `(${stats.topLevelTechniques} top-level techniques)` +
       (stats.unknownIds.length ? `; not in catalog: ${stats.unknownIds.join(' ')}` : '') +
-      (diagnostics.length ? `; ${diagnostics.length} files skipped` : '') +
+      (collection.rejected.length ? `; ${collection.rejected.length} rule documents rejected (not counted)` : '') +
+      (errors.length < collection.diagnostics.length ? `; ${collection.diagnostics.length - errors.length} warnings (see sigstream lint)` : '') +
       '\n',
   );
-  return rules.length === 0 && diagnostics.length > 0 ? 1 : 0;
+  return rules.length === 0 && collection.rejected.length > 0 ? 1 : 0;
 }
 
 async function fromHits(argv: string[], io: CliIo, view: 'layer' | 'summary'): Promise<number> {

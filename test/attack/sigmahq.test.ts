@@ -9,9 +9,9 @@ import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { resolveAttack } from '../../engine/attack/resolve.js';
 import { resolveTechnique } from '../../engine/attack/technique.js';
-import { attackCoverage, coverageLayer } from '../../engine/attack/coverage.js';
+import { attackCoverage, coverageLayer, coverageRules } from '../../engine/attack/coverage.js';
 import { lintAttackTags } from '../../engine/attack/lint.js';
-import { readRuleTags } from '../../engine/cli/rule-tags.js';
+import { loadRules } from '../../engine/sigma/load.js';
 import { expectValidLayer } from './layer-schema.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -91,9 +91,10 @@ describe.skipIf(!present)('SigmaHQ regression rules: every technique tag resolve
 });
 
 describe.skipIf(!present)('SigmaHQ rule set coverage', () => {
-  it('covers the technique ids the corpus notes list', () => {
-    const { rules, diagnostics } = readRuleTags([path.join(sigmahq, 'rules')]);
-    expect(diagnostics).toEqual([]);
+  it('covers the technique ids the corpus notes list', async () => {
+    const collection = await loadRules([path.join(sigmahq, 'rules')]);
+    expect(collection.rejected).toEqual([]);
+    const rules = coverageRules(collection);
     const coverage = attackCoverage(rules);
     const distinct = coverage.techniques.size;
     console.log(
