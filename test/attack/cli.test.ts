@@ -7,6 +7,7 @@ import { attackCommand } from '../../engine/cli/attack.js';
 import { commands } from '../../engine/cli/commands.js';
 import { sampleHits } from './hits.js';
 import { expectValidLayer } from './layer-schema.js';
+import { sigstream } from '../helpers/cli.js';
 
 function collect() {
   const stream = new PassThrough();
@@ -93,5 +94,40 @@ describe('sigstream attack', () => {
     expect((await run(['nope'])).code).toBe(2);
     expect((await run(['coverage'])).code).toBe(2);
     expect((await run(['summary', '--bogus'])).code).toBe(2);
+  });
+});
+
+describe('sigstream run | sigstream attack (built CLI)', () => {
+  it('hits carry tag and RuleName techniques, and the layer and summary read them back', () => {
+    const rule = path.join(work, 'lsass.yml');
+    writeFileSync(
+      rule,
+      'title: LSASS access\nid: 5a5e0c7e-0000-4000-8000-000000000001\nlevel: high\ntags: [attack.credential-access, attack.t1003.001]\n' +
+        'logsource: {product: windows, category: process_access}\ndetection: {sel: {TargetImage|endswith: \\lsass.exe}, condition: sel}\n',
+    );
+    const events = [
+      { EventID: 10, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'dc1', UtcTime: '2024-05-01 10:00:00.000', TargetImage: 'C:\\Windows\\System32\\lsass.exe', RuleName: 'technique_id=T1003.001,technique_name=LSASS Memory' },
+      { EventID: 10, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'ws7', UtcTime: '2024-05-01 11:00:00.000', TargetImage: 'C:\\Windows\\System32\\lsass.exe', RuleName: 'T1089,Tamper-Defender' },
+    ];
+    const run = sigstream(['run', '-r', rule], events.map((e) => JSON.stringify(e)).join('\n'));
+    expect(run.status).toBe(0);
+    const hits = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(hits[0].attack.techniques).toEqual([
+      {
+        id: 'T1003.001', name: 'LSASS Memory', tactics: [{ id: 'TA0006', name: 'Credential Access', shortname: 'credential-access' }],
+        parent: { id: 'T1003', name: 'OS Credential Dumping' }, url: 'https://attack.mitre.org/techniques/T1003/001', source: 'tag', sources: ['tag', 'rulename'],
+      },
+    ]);
+    expect(hits[1].attack.techniques.map((t: { id: string; source: string; originalId?: string }) => [t.id, t.source, t.originalId])).toEqual([
+      ['T1003.001', 'tag', undefined],
+      ['T1562.001', 'rulename', 'T1089'],
+    ]);
+    const layer = sigstream(['attack', 'layer'], run.stdout);
+    expect(layer.status).toBe(0);
+    const parsed = JSON.parse(layer.stdout);
+    expectValidLayer(parsed);
+    expect(parsed.techniques.find((t: { techniqueID: string }) => t.techniqueID === 'T1003.001').metadata).toContainEqual({ name: 'hosts (2)', value: 'dc1, ws7' });
+    const summary = sigstream(['attack', 'summary'], run.stdout);
+    expect(summary.stdout).toMatch(/^Credential Access \(TA0006\) +2 +2 +2024-05-01 10:00:00 +2024-05-01 11:00:00$/m);
   });
 });
