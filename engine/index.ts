@@ -10,7 +10,7 @@ export { lintAttackTags } from './attack/lint.js';
 export { parseAttackTag, type AttackTag, type AttackObjectKind } from './attack/tags.js';
 export { parseRuleName, type RuleNameTechnique } from './attack/rulename.js';
 export { attackCatalog, readAttackCatalog, useAttackCatalog, type AttackCatalog, type CatalogTactic, type CatalogTechnique } from './attack/catalog.js';
-export { attackCoverage, coverageLayer, coverageRules, type AttackCoverage, type RuleTags, type TechniqueCoverage } from './attack/coverage.js';
+export { attackCoverage, coverageLayer, coverageRules, layerFromCoverage, type AttackCoverage, type RuleTags, type TechniqueCoverage } from './attack/coverage.js';
 export { hitsLayer, layerFromHitStats } from './attack/hits-layer.js';
 export { collectHitStats, type HitStats, type TechniqueHits, type TacticHits } from './attack/hit-stats.js';
 export { attackSummary, summaryFromHitStats, type AttackSummary, type SummaryTactic, type SummaryTechnique } from './attack/summary.js';

@@ -68,8 +68,11 @@ export function attackCoverage(rules: Iterable<RuleTags>): AttackCoverage {
   };
 }
 
-export function coverageLayer(rules: Iterable<RuleTags>, name = 'sigstream rule coverage'): NavigatorLayer {
-  const coverage = attackCoverage(rules);
+export function coverageLayer(rules: Iterable<RuleTags>, name?: string): NavigatorLayer {
+  return layerFromCoverage(attackCoverage(rules), name);
+}
+
+export function layerFromCoverage(coverage: AttackCoverage, name = 'sigstream rule coverage'): NavigatorLayer {
   const techniques = [...coverage.techniques.values()]
     .sort((a, b) => (a.technique.id < b.technique.id ? -1 : 1))
     .map(({ technique, rules: titles }) => ({

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { InputSource } from '../events/reader.js';
 import type { Hit } from '../output/hit.js';
-import { attackCoverage, coverageLayer, coverageRules } from '../attack/coverage.js';
+import { attackCoverage, coverageRules, layerFromCoverage } from '../attack/coverage.js';
 import { collectHitStats } from '../attack/hit-stats.js';
 import { layerFromHitStats } from '../attack/hits-layer.js';
 import { summaryFromHitStats } from '../attack/summary.js';
@@ -73,7 +73,7 @@ async function coverage(argv: string[], io: CliIo): Promise<number> {
   report(io, errors);
   const rules = coverageRules(collection);
   const stats = attackCoverage(rules);
-  writeJson(io, coverageLayer(rules, values.name));
+  writeJson(io, layerFromCoverage(stats, values.name));
   io.stderr.write(
     `${stats.rules} rules, ${stats.rulesWithTechniques} with technique tags; ${stats.catalogIds} technique ids covered ` +
       `(${stats.topLevelTechniques} top-level techniques)` +
