@@ -9,9 +9,9 @@ import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { resolveAttack } from '../../engine/attack/resolve.js';
 import { resolveTechnique } from '../../engine/attack/technique.js';
-import { attackCoverage, coverageLayer, coverageRules } from '../../engine/attack/coverage.js';
+import { attackCoverage, coverageLayer, type RuleTags } from '../../engine/attack/coverage.js';
 import { lintAttackTags } from '../../engine/attack/lint.js';
-import { loadRules } from '../../engine/sigma/load.js';
+import { readdirSync } from 'node:fs';
 import { expectValidLayer } from './layer-schema.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -91,10 +91,16 @@ describe.skipIf(!present)('SigmaHQ regression rules: every technique tag resolve
 });
 
 describe.skipIf(!present)('SigmaHQ rule set coverage', () => {
-  it('covers the technique ids the corpus notes list', async () => {
-    const collection = await loadRules([path.join(sigmahq, 'rules')]);
-    expect(collection.rejected).toEqual([]);
-    const rules = coverageRules(collection);
+  it('covers the technique ids the corpus notes list', () => {
+    // Titles and tags straight from the YAML (the CLI goes through loadRules; the full loader's cost
+    // is measured by the load conformance suite, not repeated here).
+    const files = (readdirSync(path.join(sigmahq, 'rules'), { recursive: true }) as string[]).filter((f) => f.endsWith('.yml'));
+    expect(files).toHaveLength(3025);
+    const rules: RuleTags[] = files.flatMap((f) =>
+      (yaml.loadAll(readFileSync(path.join(sigmahq, 'rules', f), 'utf8')) as Array<{ title?: string; tags?: string[] } | null>).flatMap((doc) =>
+        doc?.title ? [{ title: doc.title, tags: doc.tags ?? [] }] : [],
+      ),
+    );
     const coverage = attackCoverage(rules);
     const distinct = coverage.techniques.size;
     console.log(
