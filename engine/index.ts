@@ -5,3 +5,4 @@ export type { EventReader, InputSource, ReadItem } from './events/reader.js';
 export { ndjsonReader } from './events/ndjson.js';
 export type { AttackInfo, TechniqueRef, TacticRef } from './attack/types.js';
 export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './output/hit.js';
+export * from './sysmon-config/index.js';

@@ -1,0 +1,6 @@
+/** Public API of the Sysmon configuration evaluator. */
+export type { BlockEntry, CompoundRule, ConditionName, ConfigOption, FieldCondition, FilterBlock, OnMatch, Relation, SysmonConfig } from './model.js';
+export { parseSysmonConfig, type ParseConfigResult } from './parse.js';
+export { compileSysmonConfig, type CompiledConfig } from './compile.js';
+export { evaluateEvent, type Verdict, type VerdictReason } from './evaluate.js';
+export { SYSMON_EVENT_TYPES, eventTypeById, eventTypesForTag, type SysmonEventType } from './event-types.js';
