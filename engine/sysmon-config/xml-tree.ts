@@ -45,7 +45,7 @@ export function parseXmlTree(input: string, file: string): XmlTreeResult {
   // A UTF-8 BOM is common in Windows-edited configs (sysmon-modular ships one); Sysmon skips it.
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const starts = lineStarts(text);
-  const parser = new SaxesParser<{ xmlns: false }>({ xmlns: false, position: true });
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   const stack: ConfigXmlElement[] = [];
   let root: ConfigXmlElement | undefined;
   let error: Diagnostic | undefined;
