@@ -39,10 +39,12 @@ function compileCheck(condition: FieldCondition, type: SysmonEventType): Compile
 
 function compileBlock(block: FilterBlock): CompiledBlock {
   const type = eventTypeById(block.eventId) as SysmonEventType;
-  const entries: CompiledEntry[] = block.entries.map((entry, i) => {
+  // An empty <Rule> puts no filter in Sysmon's rule blob, so it does not exist for matching.
+  const live = block.entries.filter((e) => e.kind === 'field' || e.conditions.length > 0);
+  const entries: CompiledEntry[] = live.map((entry, i) => {
     if (entry.kind === 'rule') return { kind: 'rule', relation: entry.relation, checks: entry.conditions.map((c) => compileCheck(c, type)) };
     // In an AND block a failed field is not final while a later top-level entry tests the same field.
-    const laterSameField = block.entries.slice(i + 1).some((e) => e.kind === 'field' && e.field === entry.field);
+    const laterSameField = live.slice(i + 1).some((e) => e.kind === 'field' && e.field === entry.field);
     return { kind: 'field', check: compileCheck(entry, type), laterSameField };
   });
   return { block, type, entries };

@@ -4,3 +4,4 @@ export { parseSysmonConfig, type ParseConfigResult } from './parse.js';
 export { compileSysmonConfig, type CompiledConfig } from './compile.js';
 export { evaluateEvent, type Verdict, type VerdictReason } from './evaluate.js';
 export { SYSMON_EVENT_TYPES, eventTypeById, eventTypesForTag, type SysmonEventType } from './event-types.js';
+export { dumpSysmonConfig } from './dump.js';

@@ -24,7 +24,10 @@ export interface FieldCondition {
   where: Location;
 }
 
-/** `<Rule groupRelation="and" name="...">`: conditions combined among themselves (a compound rule). */
+/**
+ * `<Rule groupRelation="and" name="...">`: conditions combined among themselves (a compound rule).
+ * An empty one is kept (Sysmon numbers it) but takes no part in matching.
+ */
 export interface CompoundRule {
   kind: 'rule';
   relation: Relation;

@@ -97,8 +97,7 @@ function parseEntries(block: ConfigXmlElement, ctx: BlockContext): BlockEntry[] 
       const field = parseField(inner, name, ctx);
       if (field) conditions.push(field);
     }
-    // An empty <Rule> adds no filter to the blob, so it cannot take part in matching.
-    if (conditions.length > 0) entries.push({ kind: 'rule', relation, name, conditions, where: at(ctx.file, child) });
+    entries.push({ kind: 'rule', relation, name, conditions, where: at(ctx.file, child) });
   }
   return entries;
 }
