@@ -4,6 +4,7 @@
  * before all `onmatch="include"` blocks, each group in reverse document order; the first block
  * that matches decides.
  */
+import type { Location } from '../diagnostics.js';
 import { compileCondition, type ConditionTest } from './conditions.js';
 import { SYSMON_EVENT_TYPES, eventTypeById, type SysmonEventType } from './event-types.js';
 import type { FieldCondition, FilterBlock, Relation, SysmonConfig } from './model.js';
@@ -14,6 +15,7 @@ export interface CompiledCheck {
   index: number;
   test: ConditionTest;
   name: string | undefined;
+  where: Location;
 }
 
 export type CompiledEntry =
@@ -34,7 +36,7 @@ export interface CompiledConfig {
 }
 
 function compileCheck(condition: FieldCondition, type: SysmonEventType): CompiledCheck {
-  return { field: condition.field, index: type.fields.indexOf(condition.field), test: compileCondition(condition.condition, condition.value), name: condition.name };
+  return { field: condition.field, index: type.fields.indexOf(condition.field), test: compileCondition(condition.condition, condition.value), name: condition.name, where: condition.where };
 }
 
 function compileBlock(block: FilterBlock): CompiledBlock {

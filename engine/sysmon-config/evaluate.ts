@@ -40,6 +40,8 @@ export interface Verdict {
   reason: VerdictReason;
   /** The deciding block's location when `reason` is `matched`. */
   block?: Location;
+  /** The last condition that matched in the deciding block (the one that completed the match). */
+  condition?: Location;
 }
 
 /** Per-event state: the RuleName register and folded field values (each field folded once). */
@@ -47,6 +49,7 @@ interface EventState {
   event: NormalizedEvent;
   type: SysmonEventType;
   ruleName: string | undefined;
+  lastMatch: Location | undefined;
   folded: Map<string, string | undefined>;
 }
 
@@ -66,6 +69,7 @@ function test(state: EventState, blockType: SysmonEventType, check: CompiledChec
   const value = fieldValue(state, blockType, check);
   if (value === undefined || !check.test(value)) return false;
   if (check.name !== undefined) state.ruleName = check.name;
+  state.lastMatch = check.where;
   return true;
 }
 
@@ -114,9 +118,9 @@ export function evaluateEvent(compiled: CompiledConfig, event: NormalizedEvent):
   if (type.ruleDefault === null) return { decision: 'include', ruleName: undefined, reason: 'unfiltered' };
   const blocks = compiled.blocksByEventId.get(type.id);
   if (!blocks) return { decision: type.ruleDefault, ruleName: undefined, reason: 'default' };
-  const state: EventState = { event, type, ruleName: undefined, folded: new Map() };
+  const state: EventState = { event, type, ruleName: undefined, lastMatch: undefined, folded: new Map() };
   for (const block of blocks) {
-    if (matchBlock(state, block)) return { decision: block.block.onmatch, ruleName: state.ruleName, reason: 'matched', block: block.block.where };
+    if (matchBlock(state, block)) return { decision: block.block.onmatch, ruleName: state.ruleName, reason: 'matched', block: block.block.where, condition: state.lastMatch };
   }
   const decision: OnMatch = blocks.length === 1 ? (blocks[0].block.onmatch === 'include' ? 'exclude' : 'include') : 'exclude';
   return { decision, ruleName: undefined, reason: 'default' };

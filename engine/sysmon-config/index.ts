@@ -5,3 +5,4 @@ export { compileSysmonConfig, type CompiledConfig } from './compile.js';
 export { evaluateEvent, type Verdict, type VerdictReason } from './evaluate.js';
 export { SYSMON_EVENT_TYPES, eventTypeById, eventTypesForTag, type SysmonEventType } from './event-types.js';
 export { dumpSysmonConfig } from './dump.js';
+export { techniqueFromRuleName, type RuleNameTechnique } from './rule-name.js';

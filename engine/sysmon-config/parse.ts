@@ -102,5 +102,6 @@ export function parseSysmonConfig(text: string, file: string): ParseConfigResult
     if (child.name === 'EventFiltering') walk(child, undefined, ctx);
     else options.push(parseOption(child, file, diagnostics));
   }
+  diagnostics.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0) || (a.where.col ?? 0) - (b.where.col ?? 0));
   return { config: { file, schemaVersion, schemaVersionNumber, options, blocks: ctx.blocks }, diagnostics };
 }

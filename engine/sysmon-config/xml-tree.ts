@@ -68,7 +68,9 @@ export function parseXmlTree(input: string, file: string): XmlTreeResult {
   parser.on('text', addText);
   parser.on('cdata', addText);
   parser.on('error', (err) => {
-    const message = err.message.replace(/^\d+:\d+: /, '');
+    let message = err.message.replace(/^\d+:\d+: /, '');
+    const open = stack[stack.length - 1];
+    if (open && message.startsWith('unexpected close tag')) message += ` (the open element is <${open.name}> of line ${open.line})`;
     error = diagnostic('error', 'config-xml-syntax', `malformed XML: ${message}`, { file, line: parser.line, col: parser.column + 1 });
     throw new StopParsing();
   });
