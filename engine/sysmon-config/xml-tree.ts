@@ -69,8 +69,10 @@ export function parseXmlTree(input: string, file: string): XmlTreeResult {
   parser.on('cdata', addText);
   parser.on('error', (err) => {
     let message = err.message.replace(/^\d+:\d+: /, '');
-    const open = stack[stack.length - 1];
-    if (open && message.startsWith('unexpected close tag')) message += ` (the open element is <${open.name}> of line ${open.line})`;
+    if (message.startsWith('unexpected close tag')) {
+      const close = /^<\/([^\s>]*)/.exec(text.slice(text.lastIndexOf('</', parser.position)));
+      if (close) message = `unexpected close tag </${close[1]}>`;
+    }
     error = diagnostic('error', 'config-xml-syntax', `malformed XML: ${message}`, { file, line: parser.line, col: parser.column + 1 });
     throw new StopParsing();
   });

@@ -37,7 +37,7 @@ describe('parseSysmonConfig', () => {
 
   it('locates malformed XML', () => {
     expect(messages('<Sysmon schemaversion="4.90">\n  <EventFiltering>\n  </EventFilterin>\n</Sysmon>')).toEqual([
-      expect.stringMatching(/^c\.xml:3:\d+: error: malformed XML: unexpected close tag.*<EventFiltering> of line 2.*\[config-xml-syntax\]$/),
+      expect.stringMatching(/^c\.xml:3:\d+: error: malformed XML: unexpected close tag <\/EventFilterin> \[config-xml-syntax\]$/),
     ]);
   });
 
