@@ -1,4 +1,7 @@
 /** The registry of subcommands: one line per command, each implemented in its own module. */
 import type { CliCommand } from './command.js';
+import { sysmonConfigCommand } from './sysmon-config.js';
 
-export const commands: Record<string, CliCommand> = {};
+export const commands: Record<string, CliCommand> = {
+  'sysmon-config': sysmonConfigCommand,
+};

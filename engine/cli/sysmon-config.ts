@@ -1,0 +1,148 @@
+/** `sigstream sysmon-config check|simulate|diff ...`: a thin shell over engine/sysmon-config. */
+import { parseArgs } from 'node:util';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { CompiledConfig } from '../sysmon-config/compile.js';
+import { DiffTally, compareConfigs, verdictRecord, type DiffSummary, type OneSidedSummary } from '../sysmon-config/index.js';
+import { dumpSysmonConfig } from '../sysmon-config/dump.js';
+import { loadSysmonConfigFile } from '../sysmon-config/load.js';
+import { SimulationTally, keptEvent, simulateEvents } from '../sysmon-config/simulate.js';
+import type { CliCommand, CliIo } from './command.js';
+import { readInputs, type InputStats } from './sysmon-config-inputs.js';
+
+const USAGE = `usage: sigstream sysmon-config <subcommand> ...
+
+Evaluate a Sysmon XML configuration offline, as Sysmon's own rule engine would.
+
+  check --config X.xml [--dump]
+      Load a config and report located errors (what Sysmon would refuse) and warnings.
+      --dump prints the loaded rules in Sysmon's own dump format.
+  simulate --config X.xml [--output verdicts|kept] [inputs...]
+      Per event: logged or dropped, the RuleName Sysmon writes and its ATT&CK technique.
+      --output verdicts (default): one NDJSON verdict per event.
+      --output kept: only the events Sysmon would log, with RuleName set (feeds sigstream run).
+  diff A.xml B.xml [--format text|json|ndjson] [inputs...]
+      Events one config logs and the other drops, by event type and by rule.
+      text/json: the summary; ndjson: one line per differing event.
+
+Inputs are NDJSON files of normalized events ('-' or none: stdin). Exit status: 0 done,
+1 usage error, 2 a config Sysmon would refuse to load.
+`;
+
+type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
+
+/** Load a config for evaluation; its diagnostics go to stderr. */
+async function loadConfig(file: string, io: CliIo): Promise<CompiledConfig | undefined> {
+  const loaded = await loadSysmonConfigFile(file);
+  for (const d of loaded.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+  if (!loaded.compiled) io.stderr.write(`sysmon-config: ${file}: Sysmon would refuse this config; not evaluated\n`);
+  return loaded.compiled;
+}
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`sysmon-config: ${message}\n${USAGE}`);
+  return 1;
+}
+
+function writeLine(io: CliIo, value: unknown): void {
+  io.stdout.write(JSON.stringify(value) + '\n');
+}
+
+const check: Subcommand = async (argv, io) => {
+  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, dump: { type: 'boolean' } }, allowPositionals: true });
+  const file = values.config ?? positionals[0];
+  if (!file) return usageError(io, 'check needs --config X.xml');
+  const loaded = await loadSysmonConfigFile(file);
+  for (const d of loaded.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+  if (values.dump && loaded.config) io.stdout.write(dumpSysmonConfig(loaded.config) + '\n');
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+  io.stderr.write(`${file}: ${loaded.config?.blocks.length ?? 0} filter blocks, ${errors} errors, ${loaded.diagnostics.length - errors} warnings\n`);
+  return errors > 0 ? 2 : 0;
+};
+
+const simulate: Subcommand = async (argv, io) => {
+  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, output: { type: 'string', default: 'verdicts' } }, allowPositionals: true });
+  if (!values.config) return usageError(io, 'simulate needs --config X.xml');
+  if (values.output !== 'verdicts' && values.output !== 'kept') return usageError(io, `--output must be verdicts or kept, not '${values.output}'`);
+  const compiled = await loadConfig(values.config, io);
+  if (!compiled) return 2;
+  const stats: InputStats = { skipped: 0 };
+  const tally = new SimulationTally();
+  for await (const { event, verdict } of simulateEvents(compiled, readInputs(positionals, io, stats))) {
+    tally.add(verdict);
+    if (values.output === 'kept') {
+      if (verdict.decision === 'include') writeLine(io, keptEvent(event, verdict));
+    } else {
+      writeLine(io, verdictRecord(event, verdict));
+    }
+  }
+  const c = tally.counts;
+  io.stderr.write(`sysmon-config simulate: ${c.events} events, ${c.logged} logged (${c.passedThrough} not filterable), ${c.dropped} dropped, ${stats.skipped} input lines skipped\n`);
+  return 0;
+};
+
+function sideText(label: string, side: OneSidedSummary): string[] {
+  const lines = [`${label}: ${side.events} events`];
+  const table = (title: string, counts: Record<string, number>) => {
+    lines.push(`  ${title}:`);
+    for (const [key, n] of Object.entries(counts).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))) lines.push(`    ${String(n).padStart(6)}  ${key}`);
+  };
+  if (side.events > 0) {
+    table('by event type', side.byEventType);
+    table('kept by rule', side.keptByRule);
+    table('dropped by rule', side.droppedByRule);
+  }
+  return lines;
+}
+
+function diffText(a: string, b: string, summary: DiffSummary): string {
+  return [
+    `A: ${a}`,
+    `B: ${b}`,
+    `${summary.compared} events compared, ${summary.same} with the same verdict`,
+    ...sideText('logged by A only', summary.onlyA),
+    ...sideText('logged by B only', summary.onlyB),
+  ].join('\n') + '\n';
+}
+
+const diff: Subcommand = async (argv, io) => {
+  const { values, positionals } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true });
+  const [fileA, fileB, ...inputs] = positionals;
+  if (!fileA || !fileB) return usageError(io, 'diff needs two configs: diff A.xml B.xml [inputs...]');
+  if (!['text', 'json', 'ndjson'].includes(values.format)) return usageError(io, `--format must be text, json or ndjson, not '${values.format}'`);
+  const [a, b] = [await loadConfig(fileA, io), await loadConfig(fileB, io)];
+  if (!a || !b) return 2;
+  const stats: InputStats = { skipped: 0 };
+  const tally = new DiffTally();
+  for await (const event of readInputs(inputs, io, stats)) {
+    const difference = compareConfigs(a, b, event);
+    tally.add(difference);
+    if (difference && values.format === 'ndjson') {
+      const { source, ...verdictA } = verdictRecord(event, difference.a);
+      const { source: _same, ...verdictB } = verdictRecord(event, difference.b);
+      writeLine(io, { loggedBy: difference.keptBy === 'a' ? 'A' : 'B', source, a: verdictA, b: verdictB });
+    }
+  }
+  if (values.format === 'text') io.stdout.write(diffText(fileA, fileB, tally.summary));
+  if (values.format === 'json') writeLine(io, { a: fileA, b: fileB, ...tally.summary });
+  if (stats.skipped > 0) io.stderr.write(`sysmon-config diff: ${stats.skipped} input lines skipped\n`);
+  return 0;
+};
+
+const SUBCOMMANDS: Record<string, Subcommand> = { check, simulate, diff };
+
+export const sysmonConfigCommand: CliCommand = {
+  summary: 'evaluate a Sysmon XML config: check, simulate, diff',
+  usage: USAGE,
+  async run(argv, io) {
+    const [name, ...rest] = argv;
+    const sub = name === undefined ? undefined : SUBCOMMANDS[name];
+    if (!sub) return usageError(io, name === undefined ? 'missing subcommand' : `unknown subcommand '${name}'`);
+    try {
+      return await sub(rest, io);
+    } catch (err) {
+      // parseArgs reports unknown or malformed flags by throwing.
+      if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usageError(io, (err as Error).message);
+      throw err;
+    }
+  },
+};
