@@ -75,6 +75,19 @@ function walk(element: ConfigXmlElement, group: ConfigXmlElement | undefined, ct
   }
 }
 
+/**
+ * With more than one block for an event type, Sysmon drops an event that matches none of them,
+ * so several exclude blocks and no include block drop every event of that type.
+ */
+function warnAllExclude(blocks: FilterBlock[], diagnostics: Diagnostic[]): void {
+  for (const tag of RULE_TAGS) {
+    const mine = blocks.filter((b) => b.tag === tag);
+    if (mine.length > 1 && mine.every((b) => b.onmatch === 'exclude')) {
+      diagnostics.push(diagnostic('warning', 'config-exclude-only', `${mine.length} onmatch="exclude" blocks for ${tag} and no include block: Sysmon then drops every ${tag} event that no block matches, i.e. all of them`, mine[1].where));
+    }
+  }
+}
+
 export function parseSysmonConfig(text: string, file: string): ParseConfigResult {
   const tree = parseXmlTree(text, file);
   if ('error' in tree) return { config: undefined, diagnostics: [tree.error] };
@@ -102,6 +115,7 @@ export function parseSysmonConfig(text: string, file: string): ParseConfigResult
     if (child.name === 'EventFiltering') walk(child, undefined, ctx);
     else options.push(parseOption(child, file, diagnostics));
   }
+  warnAllExclude(ctx.blocks, diagnostics);
   diagnostics.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0) || (a.where.col ?? 0) - (b.where.col ?? 0));
   return { config: { file, schemaVersion, schemaVersionNumber, options, blocks: ctx.blocks }, diagnostics };
 }

@@ -224,3 +224,16 @@ describe('RuleName as Sysmon reports it', () => {
     expect(run({ EventID: 1, Image: 'C:\\a.exe', CommandLine: 'y' }).decision).toBe('include');
   });
 });
+
+describe('several exclude blocks and no include block', () => {
+  it('drop every event of the type, and the parser warns', () => {
+    const xml = `<Sysmon schemaversion="4.90"><EventFiltering>
+  <RuleGroup groupRelation="or"><ProcessCreate onmatch="exclude"><Image condition="end with">a.exe</Image></ProcessCreate></RuleGroup>
+  <RuleGroup groupRelation="or"><ProcessCreate onmatch="exclude"><Image condition="end with">b.exe</Image></ProcessCreate></RuleGroup>
+</EventFiltering></Sysmon>`;
+    expect(parseSysmonConfig(xml, 't.xml').diagnostics.map((d) => d.code)).toEqual(['config-exclude-only']);
+    const compiled = compileSysmonConfig(parseSysmonConfig(xml, 't.xml').config!);
+    expect(evaluateEvent(compiled, { EventID: 1, Image: 'C:\\c.exe' })).toMatchObject({ decision: 'exclude', reason: 'default' });
+  });
+});
+
