@@ -1,13 +1,16 @@
 /** `sigstream sysmon-config check|simulate|diff ...`: a thin shell over engine/sysmon-config. */
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../diagnostics.js';
+import { createEngine } from '../pipeline/engine.js';
+import { BlindSpotTally, type BlindSpotReport } from '../sysmon-config/blindspots.js';
 import type { CompiledConfig } from '../sysmon-config/compile.js';
 import { DiffTally, compareConfigs, verdictRecord, type DiffSummary, type OneSidedSummary } from '../sysmon-config/index.js';
 import { dumpSysmonConfig } from '../sysmon-config/dump.js';
 import { loadSysmonConfigFile } from '../sysmon-config/load.js';
 import { SimulationTally, keptEvent, simulateEvents } from '../sysmon-config/simulate.js';
 import type { CliCommand, CliIo } from './command.js';
-import { readInputs, type InputStats } from './sysmon-config-inputs.js';
+import { printDiagnostics, ruleCounts } from './report.js';
+import { readEvents, type InputStats } from './sysmon-config-inputs.js';
 
 const USAGE = `usage: sigstream sysmon-config <subcommand> ...
 
@@ -23,6 +26,9 @@ Evaluate a Sysmon XML configuration offline, as Sysmon's own rule engine would.
   diff A.xml B.xml [--format text|json|ndjson] [inputs...]
       Events one config logs and the other drops, by event type and by rule.
       text/json: the summary; ndjson: one line per differing event.
+  blindspots --config X.xml --rules <file|dir> [--rules ...] [--format text|json|ndjson] [inputs...]
+      The Sigma rules that match an input event which the config would drop: detections the
+      config makes impossible. ndjson: one line per blinded rule.
 
 Inputs are NDJSON files of normalized events ('-' or none: stdin). Exit status: 0 done,
 1 usage error, 2 a config Sysmon would refuse to load.
@@ -67,7 +73,7 @@ const simulate: Subcommand = async (argv, io) => {
   if (!compiled) return 2;
   const stats: InputStats = { skipped: 0 };
   const tally = new SimulationTally();
-  for await (const { event, verdict } of simulateEvents(compiled, readInputs(positionals, io, stats))) {
+  for await (const { event, verdict } of simulateEvents(compiled, readEvents(positionals, io, stats))) {
     tally.add(verdict);
     if (values.output === 'kept') {
       if (verdict.decision === 'include') writeLine(io, keptEvent(event, verdict));
@@ -113,7 +119,7 @@ const diff: Subcommand = async (argv, io) => {
   if (!a || !b) return 2;
   const stats: InputStats = { skipped: 0 };
   const tally = new DiffTally();
-  for await (const event of readInputs(inputs, io, stats)) {
+  for await (const event of readEvents(inputs, io, stats)) {
     const difference = compareConfigs(a, b, event);
     tally.add(difference);
     if (difference && values.format === 'ndjson') {
@@ -128,10 +134,48 @@ const diff: Subcommand = async (argv, io) => {
   return 0;
 };
 
-const SUBCOMMANDS: Record<string, Subcommand> = { check, simulate, diff };
+function blindSpotText(file: string, report: BlindSpotReport): string {
+  const lines = [
+    `config: ${file}`,
+    `${report.events} events, ${report.droppedEvents} dropped by the config; ${report.rulesMatching} rules match some event`,
+    `${report.blinded.length} rules blinded (match a dropped event), ${report.fullyBlinded} of them on every event they match`,
+  ];
+  for (const spot of report.blinded) {
+    const why = Object.entries(spot.droppedBy).map(([label, n]) => `${label} ×${n}`).join('; ');
+    lines.push(`  ${spot.dropped}/${spot.matched}  ${spot.rule.title} [${spot.rule.level ?? '-'}] ${spot.rule.path}`, `          dropped by: ${why}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const blindspots: Subcommand = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { config: { type: 'string' }, rules: { type: 'string', short: 'r', multiple: true }, format: { type: 'string', default: 'text' }, warnings: { type: 'boolean', default: false } },
+  });
+  if (!values.config) return usageError(io, 'blindspots needs --config X.xml');
+  if (!values.rules || values.rules.length === 0) return usageError(io, 'blindspots needs --rules <file|dir>');
+  if (!['text', 'json', 'ndjson'].includes(values.format)) return usageError(io, `--format must be text, json or ndjson, not '${values.format}'`);
+  const compiled = await loadConfig(values.config, io);
+  if (!compiled) return 2;
+  const engine = await createEngine(values.rules);
+  printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
+  const stats: InputStats = { skipped: 0 };
+  const tally = new BlindSpotTally(compiled, engine.compiled.compiled);
+  for await (const event of readEvents(positionals, io, stats)) tally.add(event);
+  const report = tally.report();
+  if (values.format === 'text') io.stdout.write(blindSpotText(values.config, report));
+  if (values.format === 'json') writeLine(io, { config: values.config, ...report });
+  if (values.format === 'ndjson') for (const spot of report.blinded) writeLine(io, spot);
+  const rules = ruleCounts(engine);
+  io.stderr.write(`sysmon-config blindspots: rules loaded ${rules.loaded} (rejected ${rules.rejected}, not routed ${rules.unrouted}); ${stats.skipped} input lines skipped\n`);
+  return 0;
+};
+
+const SUBCOMMANDS: Record<string, Subcommand> = { check, simulate, diff, blindspots };
 
 export const sysmonConfigCommand: CliCommand = {
-  summary: 'evaluate a Sysmon XML config: check, simulate, diff',
+  summary: 'evaluate a Sysmon XML config: check, simulate, diff, blindspots',
   usage: USAGE,
   async run(argv, io) {
     const [name, ...rest] = argv;

@@ -9,3 +9,4 @@ export { techniqueFromRuleName, type RuleNameTechnique } from './rule-name.js';
 export { verdictRecord, keptEvent, simulateEvents, SimulationTally, type VerdictRecord, type SimulationCounts } from './simulate.js';
 export { compareConfigs, verdictLabel, DiffTally, type ConfigDifference, type DiffSummary, type OneSidedSummary } from './diff.js';
 export { loadSysmonConfigFile, type LoadedConfig } from './load.js';
+export { BlindSpotTally, findBlindSpots, type BlindSpot, type BlindSpotReport } from './blindspots.js';

@@ -84,6 +84,24 @@ describe('sigstream sysmon-config', () => {
     expect((await run(['check', '--config', configA, '--dump'])).stdout).toContain(" - ProcessCreate                      onmatch: include   combine rules using 'Or'");
   });
 
+  it('blindspots lists the rules that match a dropped event', async () => {
+    const rule = file('powershell.yml', `title: PowerShell
+id: 33333333-3333-4333-8333-333333333333
+status: test
+level: medium
+logsource: { product: windows, category: process_creation }
+detection:
+  selection: { Image|endswith: '\\powershell.exe' }
+  condition: selection
+`);
+    const viaB = await run(['blindspots', '--config', configB, '--rules', rule, '--format', 'json', events]);
+    expect(viaB.code).toBe(0);
+    expect(JSON.parse(viaB.stdout)).toMatchObject({ droppedEvents: 1, rulesMatching: 1, fullyBlinded: 1, blinded: [{ rule: { title: 'PowerShell' }, matched: 1, dropped: 1, droppedBy: { noise: 1 } }] });
+    const viaA = await run(['blindspots', '--config', configA, '--rules', rule, events]);
+    expect(viaA.stdout).toContain('0 rules blinded');
+    expect((await run(['blindspots', '--config', configA, events])).code).toBe(1);
+  });
+
   it('usage errors exit 1', async () => {
     expect((await run([])).code).toBe(1);
     expect((await run(['simulate'])).code).toBe(1);
