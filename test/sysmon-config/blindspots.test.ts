@@ -5,31 +5,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileSysmonConfig, findBlindSpots, parseSysmonConfig, type NormalizedEvent } from '../../engine/index.js';
 import { createEngine } from '../../engine/pipeline/engine.js';
-import { SHARED_DIR, sharedPath } from './shared.js';
+import { SHARED_DIR, imageRuleYaml, sharedPath } from './shared.js';
 
 const compile = (xml: string, file = 'c.xml') => compileSysmonConfig(parseSysmonConfig(xml, file).config!);
 
 describe('findBlindSpots', () => {
   it('names the rules that match a dropped event, and why it was dropped', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'blindspots-'));
-    writeFileSync(path.join(dir, 'whoami.yml'), `title: Whoami
-id: 11111111-1111-4111-8111-111111111111
-status: test
-level: low
-logsource: { product: windows, category: process_creation }
-detection:
-  selection: { Image|endswith: '\\whoami.exe' }
-  condition: selection
-`);
-    writeFileSync(path.join(dir, 'cmd.yml'), `title: Cmd
-id: 22222222-2222-4222-8222-222222222222
-status: test
-level: low
-logsource: { product: windows, category: process_creation }
-detection:
-  selection: { Image|endswith: '\\cmd.exe' }
-  condition: selection
-`);
+    writeFileSync(path.join(dir, 'whoami.yml'), imageRuleYaml('Whoami', '11111111-1111-4111-8111-111111111111', '\\whoami.exe'));
+    writeFileSync(path.join(dir, 'cmd.yml'), imageRuleYaml('Cmd', '22222222-2222-4222-8222-222222222222', '\\cmd.exe'));
     const engine = await createEngine([dir]);
     expect(engine.compiled.compiled).toHaveLength(2);
     const config = compile(`<Sysmon schemaversion="4.90"><EventFiltering>

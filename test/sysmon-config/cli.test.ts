@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { sysmonConfigCommand } from '../../engine/cli/sysmon-config.js';
+import { imageRuleYaml } from './shared.js';
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -85,15 +86,7 @@ describe('sigstream sysmon-config', () => {
   });
 
   it('blindspots lists the rules that match a dropped event', async () => {
-    const rule = file('powershell.yml', `title: PowerShell
-id: 33333333-3333-4333-8333-333333333333
-status: test
-level: medium
-logsource: { product: windows, category: process_creation }
-detection:
-  selection: { Image|endswith: '\\powershell.exe' }
-  condition: selection
-`);
+    const rule = file('powershell.yml', imageRuleYaml('PowerShell', '33333333-3333-4333-8333-333333333333', '\\powershell.exe'));
     const viaB = await run(['blindspots', '--config', configB, '--rules', rule, '--format', 'json', events]);
     expect(viaB.code).toBe(0);
     expect(JSON.parse(viaB.stdout)).toMatchObject({ droppedEvents: 1, rulesMatching: 1, fullyBlinded: 1, blinded: [{ rule: { title: 'PowerShell' }, matched: 1, dropped: 1, droppedBy: { noise: 1 } }] });

@@ -13,3 +13,16 @@ export function sharedPath(...parts: string[]): string {
 }
 
 if (!SHARED_DIR) console.log(`sysmon-config tests: ${shared}/sysmon not found; tests that need the shared reference data are skipped`);
+
+/** A minimal Sigma process_creation rule on `Image|endswith`, for tests that need real rules. */
+export function imageRuleYaml(title: string, id: string, imageEndsWith: string): string {
+  return `title: ${title}
+id: ${id}
+status: test
+level: medium
+logsource: { product: windows, category: process_creation }
+detection:
+  selection: { Image|endswith: '${imageEndsWith}' }
+  condition: selection
+`;
+}
