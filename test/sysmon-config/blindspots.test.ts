@@ -1,20 +1,19 @@
 /** Blind spots: Sigma rules that match events the config drops. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSysmonConfig, findBlindSpots, parseSysmonConfig, type NormalizedEvent } from '../../engine/index.js';
-import { createEngine } from '../../engine/pipeline/engine.js';
+import { createEngine, engineFromCollection } from '../../engine/pipeline/engine.js';
+import { addRuleText, emptyCollection } from '../../engine/sigma/load.js';
 import { SHARED_DIR, imageRuleYaml, sharedPath } from './shared.js';
 
 const compile = (xml: string, file = 'c.xml') => compileSysmonConfig(parseSysmonConfig(xml, file).config!);
 
 describe('findBlindSpots', () => {
   it('names the rules that match a dropped event, and why it was dropped', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'blindspots-'));
-    writeFileSync(path.join(dir, 'whoami.yml'), imageRuleYaml('Whoami', '11111111-1111-4111-8111-111111111111', '\\whoami.exe'));
-    writeFileSync(path.join(dir, 'cmd.yml'), imageRuleYaml('Cmd', '22222222-2222-4222-8222-222222222222', '\\cmd.exe'));
-    const engine = await createEngine([dir]);
+    const collection = emptyCollection();
+    addRuleText(collection, 'whoami.yml', imageRuleYaml('Whoami', '11111111-1111-4111-8111-111111111111', '\\whoami.exe'));
+    addRuleText(collection, 'cmd.yml', imageRuleYaml('Cmd', '22222222-2222-4222-8222-222222222222', '\\cmd.exe'));
+    const engine = engineFromCollection(collection);
     expect(engine.compiled.compiled).toHaveLength(2);
     const config = compile(`<Sysmon schemaversion="4.90"><EventFiltering>
   <RuleGroup groupRelation="or"><ProcessCreate onmatch="exclude"><Image name="quiet" condition="image">whoami.exe</Image></ProcessCreate></RuleGroup>

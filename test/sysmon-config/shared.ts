@@ -1,18 +1,18 @@
-/** Where the shared reference data lives (../shared beside the repository), or undefined when absent. */
+/** Shared reference data for the sysmon-config tests: ../shared/sysmon and the SigmaHQ corpus. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sharedDir } from '../helpers/rules.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const shared = path.resolve(repoRoot, '../shared');
+const present = existsSync(path.join(sharedDir, 'sysmon')) && existsSync(path.join(sharedDir, 'sigmahq', 'regression'));
 
-export const SHARED_DIR: string | undefined = existsSync(path.join(shared, 'sysmon')) ? shared : undefined;
+/** The shared folder, or undefined when it is absent (the tests that need it are then skipped). */
+export const SHARED_DIR: string | undefined = present ? sharedDir : undefined;
 
 export function sharedPath(...parts: string[]): string {
-  return path.join(shared, ...parts);
+  return path.join(sharedDir, ...parts);
 }
 
-if (!SHARED_DIR) console.log(`sysmon-config tests: ${shared}/sysmon not found; tests that need the shared reference data are skipped`);
+if (!present) console.warn(`SKIPPED sysmon-config reference-data tests: ${sharedDir}/sysmon or sigmahq/regression is absent`);
 
 /** A minimal Sigma process_creation rule on `Image|endswith`, for tests that need real rules. */
 export function imageRuleYaml(title: string, id: string, imageEndsWith: string): string {
