@@ -51,9 +51,17 @@ function needles(folded: string): string[] {
   }
 }
 
+/** `image` conditions come in long runs over the same value: remember the last split. */
+let lastPath = '';
+let lastName = '';
+
 function fileNamePart(value: string): string {
-  const slash = value.lastIndexOf('\\');
-  return slash === -1 ? value : value.slice(slash + 1);
+  if (value !== lastPath) {
+    const slash = value.lastIndexOf('\\');
+    lastPath = value;
+    lastName = slash === -1 ? value : value.slice(slash + 1);
+  }
+  return lastName;
 }
 
 const is: ConditionDef = { compile: (v) => { const r = fold(v); return (x) => x === r; } };

@@ -17,7 +17,7 @@ import type { Location } from '../diagnostics.js';
 import type { NormalizedEvent } from '../events/event.js';
 import type { CompiledBlock, CompiledCheck, CompiledConfig, CompiledEntry } from './compile.js';
 import { fold } from './conditions.js';
-import { SYSMON_CHANNELS, eventTypeById, type SysmonEventType } from './event-types.js';
+import { SYSMON_CHANNELS, eventTypeById } from './event-types.js';
 import type { OnMatch, Relation } from './model.js';
 
 export type VerdictReason =
@@ -44,54 +44,62 @@ export interface Verdict {
   condition?: Location;
 }
 
-/** Per-event state: the RuleName register and folded field values (each field folded once). */
+/** Marks a cache slot whose field has not been read from the event yet. */
+const UNREAD = Symbol('unread');
+
+/**
+ * Per-event state: the RuleName register, the folded field values (each field read and folded
+ * once, by slot), and which fields matched in the block being evaluated (stamped per block).
+ */
 interface EventState {
   event: NormalizedEvent;
-  type: SysmonEventType;
+  typeId: number;
   ruleName: string | undefined;
   lastMatch: Location | undefined;
-  folded: Map<string, string | undefined>;
+  values: Array<string | undefined | typeof UNREAD>;
+  matchedIn: Int32Array;
+  blockStamp: number;
 }
 
-function fieldValue(state: EventState, blockType: SysmonEventType, check: CompiledCheck): string | undefined {
-  // Sysmon addresses a field by its index in the block's type; a sibling type qualifies only if
-  // it has the same field at that index.
-  if (blockType.id !== state.type.id && state.type.fields[check.index] !== check.field) return undefined;
-  if (state.folded.has(check.field)) return state.folded.get(check.field);
+function fieldValue(state: EventState, check: CompiledCheck): string | undefined {
+  const cached = state.values[check.slot];
+  if (cached !== UNREAD) return cached;
   const raw = state.event[check.field];
   // A field missing from the input is treated as one no condition matches (see README).
   const value = raw === undefined || raw === null ? undefined : fold(typeof raw === 'string' ? raw : String(raw));
-  state.folded.set(check.field, value);
+  state.values[check.slot] = value;
   return value;
 }
 
-function test(state: EventState, blockType: SysmonEventType, check: CompiledCheck): boolean {
-  const value = fieldValue(state, blockType, check);
+function test(state: EventState, check: CompiledCheck): boolean {
+  if (!check.applies[state.typeId]) return false;
+  const value = fieldValue(state, check);
   if (value === undefined || !check.test(value)) return false;
   if (check.name !== undefined) state.ruleName = check.name;
   state.lastMatch = check.where;
   return true;
 }
 
-function matchRule(state: EventState, blockType: SysmonEventType, relation: Relation, checks: CompiledCheck[]): boolean {
+function matchRule(state: EventState, relation: Relation, checks: CompiledCheck[]): boolean {
   for (const check of checks) {
-    const matched = test(state, blockType, check);
+    const matched = test(state, check);
     if (relation === 'or' && matched) return true;
     if (relation === 'and' && !matched) return false;
   }
   return relation === 'and';
 }
 
-function matchEntries(state: EventState, blockType: SysmonEventType, relation: Relation, entries: CompiledEntry[]): boolean {
-  const matchedFields = new Set<string>();
+function matchEntries(state: EventState, relation: Relation, entries: CompiledEntry[]): boolean {
+  // Fields that matched in this block are not tested again (Sysmon's per-group field bitmask).
+  const stamp = ++state.blockStamp;
   for (const entry of entries) {
     let matched: boolean;
     if (entry.kind === 'rule') {
-      matched = matchRule(state, blockType, entry.relation, entry.checks);
+      matched = matchRule(state, entry.relation, entry.checks);
     } else {
-      if (matchedFields.has(entry.check.field)) continue;
-      matched = test(state, blockType, entry.check);
-      if (matched) matchedFields.add(entry.check.field);
+      if (state.matchedIn[entry.check.slot] === stamp) continue;
+      matched = test(state, entry.check);
+      if (matched) state.matchedIn[entry.check.slot] = stamp;
       else if (relation === 'and' && entry.laterSameField) continue;
     }
     if (relation === 'or' && matched) return true;
@@ -103,7 +111,7 @@ function matchEntries(state: EventState, blockType: SysmonEventType, relation: R
 function matchBlock(state: EventState, block: CompiledBlock): boolean {
   // A block without conditions matches nothing.
   if (block.entries.length === 0) return false;
-  return matchEntries(state, block.type, block.block.relation, block.entries);
+  return matchEntries(state, block.block.relation, block.entries);
 }
 
 function isSysmonEvent(event: NormalizedEvent): boolean {
@@ -118,7 +126,10 @@ export function evaluateEvent(compiled: CompiledConfig, event: NormalizedEvent):
   if (type.ruleDefault === null) return { decision: 'include', ruleName: undefined, reason: 'unfiltered' };
   const blocks = compiled.blocksByEventId.get(type.id);
   if (!blocks) return { decision: type.ruleDefault, ruleName: undefined, reason: 'default' };
-  const state: EventState = { event, type, ruleName: undefined, lastMatch: undefined, folded: new Map() };
+  const state: EventState = {
+    event, typeId: type.id, ruleName: undefined, lastMatch: undefined,
+    values: new Array(compiled.slotCount).fill(UNREAD), matchedIn: new Int32Array(compiled.slotCount), blockStamp: 0,
+  };
   for (const block of blocks) {
     if (matchBlock(state, block)) return { decision: block.block.onmatch, ruleName: state.ruleName, reason: 'matched', block: block.block.where, condition: state.lastMatch };
   }
