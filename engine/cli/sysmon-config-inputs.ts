@@ -11,7 +11,7 @@ export interface InputStats {
   skipped: number;
 }
 
-export async function* readEvents(names: string[], io: CliIo, stats: InputStats): AsyncGenerator<NormalizedEvent> {
+export async function* eventsFromInputs(names: string[], io: CliIo, stats: InputStats): AsyncGenerator<NormalizedEvent> {
   try {
     for await (const item of readInputs(names, io)) {
       if (item.kind === 'event') {

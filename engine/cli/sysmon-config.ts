@@ -10,7 +10,7 @@ import { loadSysmonConfigFile } from '../sysmon-config/load.js';
 import { SimulationTally, keptEvent, simulateEvents } from '../sysmon-config/simulate.js';
 import type { CliCommand, CliIo } from './command.js';
 import { printDiagnostics, ruleCounts } from './report.js';
-import { readEvents, type InputStats } from './sysmon-config-inputs.js';
+import { eventsFromInputs, type InputStats } from './sysmon-config-inputs.js';
 
 const USAGE = `usage: sigstream sysmon-config <subcommand> ...
 
@@ -73,7 +73,7 @@ const simulate: Subcommand = async (argv, io) => {
   if (!compiled) return 2;
   const stats: InputStats = { skipped: 0 };
   const tally = new SimulationTally();
-  for await (const { event, verdict } of simulateEvents(compiled, readEvents(positionals, io, stats))) {
+  for await (const { event, verdict } of simulateEvents(compiled, eventsFromInputs(positionals, io, stats))) {
     tally.add(verdict);
     if (values.output === 'kept') {
       if (verdict.decision === 'include') writeLine(io, keptEvent(event, verdict));
@@ -119,7 +119,7 @@ const diff: Subcommand = async (argv, io) => {
   if (!a || !b) return 2;
   const stats: InputStats = { skipped: 0 };
   const tally = new DiffTally();
-  for await (const event of readEvents(inputs, io, stats)) {
+  for await (const event of eventsFromInputs(inputs, io, stats)) {
     const difference = compareConfigs(a, b, event);
     tally.add(difference);
     if (difference && values.format === 'ndjson') {
@@ -162,7 +162,7 @@ const blindspots: Subcommand = async (argv, io) => {
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
   const stats: InputStats = { skipped: 0 };
   const tally = new BlindSpotTally(compiled, engine.compiled.compiled);
-  for await (const event of readEvents(positionals, io, stats)) tally.add(event);
+  for await (const event of eventsFromInputs(positionals, io, stats)) tally.add(event);
   const report = tally.report();
   if (values.format === 'text') io.stdout.write(blindSpotText(values.config, report));
   if (values.format === 'json') writeLine(io, { config: values.config, ...report });
