@@ -25,7 +25,7 @@ export function compareConfigs(a: CompiledConfig, b: CompiledConfig, event: Norm
 
 /** Why a verdict came out as it did, as one label for grouping. */
 export function verdictLabel(verdict: Verdict): string {
-  if (verdict.reason === 'matched') return verdict.ruleName ?? '(rule without name)';
+  if (verdict.reason === 'matched') return verdict.ruleName ?? `(unnamed rule, line ${verdict.condition?.line ?? verdict.block?.line})`;
   if (verdict.reason === 'default') return verdict.decision === 'include' ? '(default: no exclude rule matched)' : '(default: no include rule matched)';
   return `(${verdict.reason})`;
 }

@@ -46,12 +46,12 @@ describe.skipIf(!SHARED_DIR)('blind spots of real configs on SigmaHQ regression 
   }
 
   it('SwiftOnSecurity drops the headless conhost process (exclude on conhost.exe)', async () => {
-    expect(await blinded('swiftonsecurity-sysmonconfig-export.xml')).toEqual(['056c7317-9a09-4bd4-9067-d051312752ea (rule without name)']);
+    expect(await blinded('swiftonsecurity-sysmonconfig-export.xml')).toEqual(['056c7317-9a09-4bd4-9067-d051312752ea (unnamed rule, line 104)']);
   });
 
-  it('sysmon-modular drops it too, and the WMIC product query (no include matches)', async () => {
+  it('sysmon-modular drops it too (exclude on conhost.exe), and the WMIC product query (no include matches)', async () => {
     expect(await blinded('sysmon-modular-sysmonconfig.xml')).toEqual([
-      '056c7317-9a09-4bd4-9067-d051312752ea (rule without name)',
+      '056c7317-9a09-4bd4-9067-d051312752ea (unnamed rule, line 663)',
       '15434e33-5027-4914-88d5-3d4145ec25a9 (default: no include rule matched)',
     ]);
   });
