@@ -1,6 +1,9 @@
 /** Config parsing: structure, options, and located errors for malformed configs. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, parseSysmonConfig } from '../../engine/index.js';
+import { formatDiagnostic, loadSysmonConfigFile, parseSysmonConfig } from '../../engine/index.js';
 
 const messages = (xml: string) => parseSysmonConfig(xml, 'c.xml').diagnostics.map(formatDiagnostic);
 
@@ -76,5 +79,22 @@ describe('parseSysmonConfig', () => {
       'c.xml:1:30: warning: unknown top-level option <Hash> [config-option]',
       expect.stringMatching(/^c\.xml:1:62: warning: <processcreate> is neither a RuleGroup nor an event type; Sysmon ignores it.*\[config-unknown-element\]$/),
     ]);
+  });
+});
+
+describe('loadSysmonConfigFile', () => {
+  it('reads UTF-16LE configs (with BOM, as Windows editors save them) and UTF-8 with a BOM', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sysmon-load-'));
+    const xml = '<?xml version="1.0" encoding="UTF-16"?>\r\n<Sysmon schemaversion="4.90">\r\n<EventFiltering><ProcessCreate onmatch="include"><Image condition="end with">ü.exe</Image></ProcessCreate></EventFiltering>\r\n</Sysmon>\r\n';
+    writeFileSync(path.join(dir, 'u16.xml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]));
+    writeFileSync(path.join(dir, 'u8.xml'), '\ufeff' + xml.replace('UTF-16', 'UTF-8'));
+    for (const name of ['u16.xml', 'u8.xml']) {
+      const loaded = await loadSysmonConfigFile(path.join(dir, name));
+      expect(loaded.diagnostics).toEqual([]);
+      expect(loaded.config!.blocks[0]).toMatchObject({ where: { line: 3 }, entries: [{ value: 'ü.exe' }] });
+      expect(loaded.compiled).toBeDefined();
+    }
+    const missing = await loadSysmonConfigFile(path.join(dir, 'none.xml'));
+    expect(missing.diagnostics[0]).toMatchObject({ code: 'config-read', where: { file: path.join(dir, 'none.xml') } });
   });
 });
