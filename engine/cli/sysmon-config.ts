@@ -4,7 +4,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { createEngine } from '../pipeline/engine.js';
 import { BlindSpotTally, type BlindSpotReport } from '../sysmon-config/blindspots.js';
 import type { CompiledConfig } from '../sysmon-config/compile.js';
-import { DiffTally, compareConfigs, verdictRecord, type DiffSummary, type OneSidedSummary } from '../sysmon-config/index.js';
+import { DiffTally, compareConfigs, configCoverage, verdictRecord, type DiffSummary, type EventTypeCoverage, type OneSidedSummary } from '../sysmon-config/index.js';
 import { dumpSysmonConfig } from '../sysmon-config/dump.js';
 import { loadSysmonConfigFile } from '../sysmon-config/load.js';
 import { SimulationTally, keptEvent, simulateEvents } from '../sysmon-config/simulate.js';
@@ -16,9 +16,10 @@ const USAGE = `usage: sigstream sysmon-config <subcommand> ...
 
 Evaluate a Sysmon XML configuration offline, as Sysmon's own rule engine would.
 
-  check --config X.xml [--dump]
+  check --config X.xml [--dump] [--summary]
       Load a config and report located errors (what Sysmon would refuse) and warnings.
-      --dump prints the loaded rules in Sysmon's own dump format.
+      --dump prints the loaded rules in Sysmon's own dump format; --summary what the config
+      logs per event type.
   simulate --config X.xml [--output verdicts|kept] [inputs...]
       Per event: logged or dropped, the RuleName Sysmon writes and its ATT&CK technique.
       --output verdicts (default): one NDJSON verdict per event.
@@ -53,13 +54,29 @@ function writeLine(io: CliIo, value: unknown): void {
   io.stdout.write(JSON.stringify(value) + '\n');
 }
 
+const LOGS_TEXT: Record<EventTypeCoverage['logs'], string> = {
+  'all': 'everything',
+  'none': 'nothing',
+  'all-but-excluded': 'all but what exclude rules match',
+  'only-included': 'only what include rules match',
+};
+
+function coverageText(rows: EventTypeCoverage[]): string {
+  const lines = ['  id  event type               include exclude conditions  logs'];
+  for (const r of rows) {
+    lines.push(`${String(r.id).padStart(4)}  ${r.tag.padEnd(24)} ${String(r.includeBlocks).padStart(7)} ${String(r.excludeBlocks).padStart(7)} ${String(r.conditions).padStart(10)}  ${LOGS_TEXT[r.logs]}${r.logs === 'only-included' && r.excludeBlocks > 0 ? ' and no exclude rule does' : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 const check: Subcommand = async (argv, io) => {
-  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, dump: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, dump: { type: 'boolean' }, summary: { type: 'boolean' } }, allowPositionals: true });
   const file = values.config ?? positionals[0];
   if (!file) return usageError(io, 'check needs --config X.xml');
   const loaded = await loadSysmonConfigFile(file);
   for (const d of loaded.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   if (values.dump && loaded.config) io.stdout.write(dumpSysmonConfig(loaded.config) + '\n');
+  if (values.summary && loaded.compiled) io.stdout.write(coverageText(configCoverage(loaded.compiled)));
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
   io.stderr.write(`${file}: ${loaded.config?.blocks.length ?? 0} filter blocks, ${errors} errors, ${loaded.diagnostics.length - errors} warnings\n`);
   return errors > 0 ? 2 : 0;

@@ -10,3 +10,4 @@ export { verdictRecord, keptEvent, simulateEvents, SimulationTally, type Verdict
 export { compareConfigs, verdictLabel, DiffTally, type ConfigDifference, type DiffSummary, type OneSidedSummary } from './diff.js';
 export { loadSysmonConfigFile, type LoadedConfig } from './load.js';
 export { BlindSpotTally, findBlindSpots, type BlindSpot, type BlindSpotReport } from './blindspots.js';
+export { configCoverage, type EventTypeCoverage } from './coverage.js';

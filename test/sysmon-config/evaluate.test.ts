@@ -3,7 +3,7 @@
  * engine's behaviour (SysmonCommon rules.c).
  */
 import { describe, expect, it } from 'vitest';
-import { compileSysmonConfig, evaluateEvent, parseSysmonConfig, type NormalizedEvent, type Verdict } from '../../engine/index.js';
+import { compileSysmonConfig, configCoverage, evaluateEvent, parseSysmonConfig, type NormalizedEvent, type Verdict } from '../../engine/index.js';
 
 function evaluator(xml: string): (event: NormalizedEvent) => Verdict {
   const { config, diagnostics } = parseSysmonConfig(xml, 'test.xml');
@@ -234,6 +234,23 @@ describe('several exclude blocks and no include block', () => {
     expect(parseSysmonConfig(xml, 't.xml').diagnostics.map((d) => d.code)).toEqual(['config-exclude-only']);
     const compiled = compileSysmonConfig(parseSysmonConfig(xml, 't.xml').config!);
     expect(evaluateEvent(compiled, { EventID: 1, Image: 'C:\\c.exe' })).toMatchObject({ decision: 'exclude', reason: 'default' });
+  });
+});
+
+describe('configCoverage', () => {
+  it('says per event type what the config logs', () => {
+    const { config } = parseSysmonConfig(`<Sysmon schemaversion="4.90"><EventFiltering>
+  <RuleGroup groupRelation="or"><ProcessCreate onmatch="exclude"><Image condition="image">a.exe</Image></ProcessCreate></RuleGroup>
+  <RuleGroup groupRelation="or"><NetworkConnect onmatch="include"><Image condition="image">a.exe</Image></NetworkConnect></RuleGroup>
+  <RuleGroup groupRelation="or"><NetworkConnect onmatch="exclude"><Image condition="image">b.exe</Image></NetworkConnect></RuleGroup>
+  <RuleGroup groupRelation="or"><ProcessTerminate onmatch="include"/></RuleGroup>
+  <RuleGroup groupRelation="or"><RegistryEvent onmatch="include"><Details condition="contains">x</Details></RegistryEvent></RuleGroup>
+</EventFiltering></Sysmon>`, 't.xml');
+    const rows = Object.fromEntries(configCoverage(compileSysmonConfig(config!)).map((r) => [r.id, `${r.includeBlocks}/${r.excludeBlocks}/${r.conditions} ${r.logs}`]));
+    expect(rows).toMatchObject({
+      1: '0/1/1 all-but-excluded', 2: '0/0/0 none', 3: '1/1/2 only-included', 5: '1/0/0 none',
+      12: '1/0/0 none', 13: '1/0/1 only-included', 14: '1/0/0 none',
+    });
   });
 });
 
