@@ -2,15 +2,16 @@
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../diagnostics.js';
 import { createEngine } from '../pipeline/engine.js';
-import { BlindSpotTally, type BlindSpotReport } from '../sysmon-config/blindspots.js';
+import { BlindSpotTally } from '../sysmon-config/blindspots.js';
 import type { CompiledConfig } from '../sysmon-config/compile.js';
-import { DiffTally, compareConfigs, configCoverage, verdictRecord, type DiffSummary, type EventTypeCoverage, type OneSidedSummary } from '../sysmon-config/index.js';
+import { DiffTally, compareConfigs, configCoverage, verdictRecord } from '../sysmon-config/index.js';
 import { dumpSysmonConfig } from '../sysmon-config/dump.js';
 import { loadSysmonConfigFile } from '../sysmon-config/load.js';
 import { SimulationTally, keptEvent, simulateEvents } from '../sysmon-config/simulate.js';
 import type { CliCommand, CliIo } from './command.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { eventsFromInputs, type InputStats } from './sysmon-config-inputs.js';
+import { blindSpotText, coverageText, diffText } from './sysmon-config-text.js';
 
 const USAGE = `usage: sigstream sysmon-config <subcommand> ...
 
@@ -54,21 +55,6 @@ function writeLine(io: CliIo, value: unknown): void {
   io.stdout.write(JSON.stringify(value) + '\n');
 }
 
-const LOGS_TEXT: Record<EventTypeCoverage['logs'], string> = {
-  'all': 'everything',
-  'none': 'nothing',
-  'all-but-excluded': 'all but what exclude rules match',
-  'only-included': 'only what include rules match',
-};
-
-function coverageText(rows: EventTypeCoverage[]): string {
-  const lines = ['  id  event type               include exclude conditions  logs'];
-  for (const r of rows) {
-    lines.push(`${String(r.id).padStart(4)}  ${r.tag.padEnd(24)} ${String(r.includeBlocks).padStart(7)} ${String(r.excludeBlocks).padStart(7)} ${String(r.conditions).padStart(10)}  ${LOGS_TEXT[r.logs]}${r.logs === 'only-included' && r.excludeBlocks > 0 ? ' and no exclude rule does' : ''}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
 const check: Subcommand = async (argv, io) => {
   const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, dump: { type: 'boolean' }, summary: { type: 'boolean' } }, allowPositionals: true });
   const file = values.config ?? positionals[0];
@@ -103,30 +89,6 @@ const simulate: Subcommand = async (argv, io) => {
   return 0;
 };
 
-function sideText(label: string, side: OneSidedSummary): string[] {
-  const lines = [`${label}: ${side.events} events`];
-  const table = (title: string, counts: Record<string, number>) => {
-    lines.push(`  ${title}:`);
-    for (const [key, n] of Object.entries(counts).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))) lines.push(`    ${String(n).padStart(6)}  ${key}`);
-  };
-  if (side.events > 0) {
-    table('by event type', side.byEventType);
-    table('kept by rule', side.keptByRule);
-    table('dropped by rule', side.droppedByRule);
-  }
-  return lines;
-}
-
-function diffText(a: string, b: string, summary: DiffSummary): string {
-  return [
-    `A: ${a}`,
-    `B: ${b}`,
-    `${summary.compared} events compared, ${summary.same} with the same verdict`,
-    ...sideText('logged by A only', summary.onlyA),
-    ...sideText('logged by B only', summary.onlyB),
-  ].join('\n') + '\n';
-}
-
 const diff: Subcommand = async (argv, io) => {
   const { values, positionals } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true });
   const [fileA, fileB, ...inputs] = positionals;
@@ -150,19 +112,6 @@ const diff: Subcommand = async (argv, io) => {
   if (stats.skipped > 0) io.stderr.write(`sysmon-config diff: ${stats.skipped} input lines skipped\n`);
   return 0;
 };
-
-function blindSpotText(file: string, report: BlindSpotReport): string {
-  const lines = [
-    `config: ${file}`,
-    `${report.events} events, ${report.droppedEvents} dropped by the config; ${report.rulesMatching} rules match some event`,
-    `${report.blinded.length} rules blinded (match a dropped event), ${report.fullyBlinded} of them on every event they match`,
-  ];
-  for (const spot of report.blinded) {
-    const why = Object.entries(spot.droppedBy).map(([label, n]) => `${label} ×${n}`).join('; ');
-    lines.push(`  ${spot.dropped}/${spot.matched}  ${spot.rule.title} [${spot.rule.level ?? '-'}] ${spot.rule.path}`, `          dropped by: ${why}`);
-  }
-  return lines.join('\n') + '\n';
-}
 
 const blindspots: Subcommand = async (argv, io) => {
   const { values, positionals } = parseArgs({
