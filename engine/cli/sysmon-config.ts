@@ -1,13 +1,11 @@
-/** `sigstream sysmon-config check|simulate|diff ...`: a thin shell over engine/sysmon-config. */
+/** `sigstream sysmon-config check|simulate|diff|blindspots ...`: a thin shell over engine/sysmon-config. */
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../diagnostics.js';
 import { createEngine } from '../pipeline/engine.js';
-import { BlindSpotTally } from '../sysmon-config/blindspots.js';
-import type { CompiledConfig } from '../sysmon-config/compile.js';
-import { DiffTally, compareConfigs, configCoverage, verdictRecord } from '../sysmon-config/index.js';
-import { dumpSysmonConfig } from '../sysmon-config/dump.js';
-import { loadSysmonConfigFile } from '../sysmon-config/load.js';
-import { SimulationTally, keptEvent, simulateEvents } from '../sysmon-config/simulate.js';
+import {
+  BlindSpotTally, DiffTally, SimulationTally, compareConfigs, configCoverage, dumpSysmonConfig, keptEvent,
+  loadSysmonConfigFile, simulateEvents, verdictRecord, type CompiledConfig,
+} from '../sysmon-config/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { eventsFromInputs, type InputStats } from './sysmon-config-inputs.js';
