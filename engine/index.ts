@@ -17,3 +17,4 @@ export { attackSummary, summaryFromHitStats, type AttackSummary, type SummaryTac
 export { formatAttackSummary, type SummaryTextOptions } from './attack/summary-text.js';
 export type { NavigatorLayer, LayerTechnique, LayerMetadata } from './attack/layer.js';
 export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './output/hit.js';
+export * from './sysmon-config/index.js';
