@@ -5,6 +5,7 @@
  * Damage is reported as located diagnostics (input, chunk, offset, record id) and skipped.
  */
 import { diagnostic, type Severity } from '../../diagnostics.js';
+import { PROVENANCE_KEY } from '../event.js';
 import { eventFromXml, type XmlElement } from '../event-xml.js';
 import type { EventReader, InputSource, ReadItem } from '../reader.js';
 import { parseBinXml, Chunk } from './binxml.js';
@@ -51,7 +52,13 @@ function* readChunk(data: Buffer, length: number, chunkIndex: number, expected: 
       yield skip('error', 'evtx-binxml', `${place(chunkIndex, at)}: record ${item.id}: ${err.message}; skipped`, input, item.id);
       continue;
     }
-    yield { kind: 'event', event: eventFromXml(root, { input, record: item.id }) };
+    const event = eventFromXml(root);
+    // Provenance names the EventRecordID users see. Exported logs renumber the record headers, so
+    // it can differ from the header number that diagnostics (which may lack the XML) use.
+    const shown = event.EventRecordID;
+    const record = typeof shown === 'string' && /^\d{1,15}$/.test(shown) ? Number(shown) : item.id;
+    event[PROVENANCE_KEY] = { input, record };
+    yield { kind: 'event', event };
   }
 }
 

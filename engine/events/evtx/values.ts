@@ -28,11 +28,16 @@ function utf16(buf: Buffer, start: number, end: number): string {
   return buf.toString('utf16le', start, end);
 }
 
-const ansiDecoder = new TextDecoder('windows-1252');
+/**
+ * Windows-1252 bytes 0x80..0x9f (the rest is Latin-1). Own table: Node's TextDecoder decodes the
+ * `windows-1252` label as plain Latin-1 in some Node 20 releases.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 function ansi(buf: Buffer, start: number, end: number): string {
   while (end > start && buf[end - 1] === 0) end--;
-  return ansiDecoder.decode(buf.subarray(start, end));
+  const text = buf.toString('latin1', start, end);
+  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]) : text;
 }
 
 function hex32(value: number): string {
