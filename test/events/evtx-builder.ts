@@ -28,6 +28,8 @@ export interface BuildRecord {
 export interface BuildOptions {
   /** Records with the same field names reuse one template definition (as Windows does). */
   shareTemplates?: boolean;
+  /** Use a character reference token (default); libevtx 20181227 cannot read them. */
+  charRef?: boolean;
 }
 
 const u16 = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; };
@@ -180,18 +182,20 @@ class Writer {
 
 const FIXED_VALUES = 4; // EventID, ActivityID, EventRecordID, TimeCreated
 
-function writeTemplate(w: Writer, record: BuildRecord): void {
+function writeTemplate(w: Writer, record: BuildRecord, charRef: boolean): void {
   w.raw(Buffer.from([0x0f, 1, 1, 0]));
   w.element('Event', [], () => {
     w.element('System', [], () => {
       w.element('EventID', [], () => w.sub(0, 0x06));
       w.element('Level', [], () => w.text('4'));
       w.element('Task', [], () => {
-        // Text made of a value, an entity reference and a character reference: `a&bA`.
+        // Text made of values, an entity reference and a character reference: `a&bA`.
         w.u8(0x45); w.u8(0x01); w.u16(1); w.raw(Buffer.from('a', 'utf16le'));
         w.u8(0x49); w.name('amp');
-        w.u8(0x48); w.u16(0x62);
-        w.u8(0x08); w.u16(0x41);
+        if (charRef) {
+          w.u8(0x45); w.u8(0x01); w.u16(1); w.raw(Buffer.from('b', 'utf16le'));
+          w.u8(0x08); w.u16(0x41);
+        } else w.text('bA');
       });
       w.element('Correlation', [['ActivityID', () => w.sub(1, 0x0f, true)]], null);
       w.element('EventRecordID', [], () => w.sub(2, 0x0a));
@@ -207,7 +211,7 @@ function writeTemplate(w: Writer, record: BuildRecord): void {
   w.u8(0x00);
 }
 
-function writeRecord(w: Writer, record: BuildRecord, templates: Map<string, number> | undefined): void {
+function writeRecord(w: Writer, record: BuildRecord, templates: Map<string, number> | undefined, charRef: boolean): void {
   const start = w.pos;
   w.u32(0x00002a2a);
   const size = w.hole();
@@ -226,7 +230,7 @@ function writeRecord(w: Writer, record: BuildRecord, templates: Map<string, numb
     w.raw(Buffer.alloc(16));
     const dataSize = w.hole();
     const dataStart = w.pos;
-    writeTemplate(w, record);
+    writeTemplate(w, record, charRef);
     dataSize.writeUInt32LE(w.pos - dataStart);
   }
   const values: BuildValue[] = [
@@ -255,7 +259,7 @@ export function buildChunk(records: BuildRecord[], options: BuildOptions = {}): 
   let lastOffset = 512;
   for (const record of records) {
     lastOffset = w.pos;
-    writeRecord(w, record, templates);
+    writeRecord(w, record, templates, options.charRef ?? true);
   }
   const body = w.bytes();
   if (512 + body.length > CHUNK_SIZE) throw new Error('records do not fit one chunk');

@@ -36,8 +36,10 @@ describe('evtx reader: value types rendered as Windows renders them', () => {
     ['uint32', val.uint32(4294967295), '4294967295'],
     ['int64 beyond 2^53', val.int64(-9007199254740993n), '-9007199254740993'],
     ['uint64 max', val.uint64(18446744073709551615n), '18446744073709551615'],
-    ['real32', val.real32(1.1), '1.1'],
-    ['real64', val.real64(0.1), '0.1'],
+    ['real32 (%e, three-digit exponent)', val.real32(1.1), '1.100000e+000'],
+    ['real64 (%e, three-digit exponent)', val.real64(-0.1), '-1.000000e-001'],
+    ['real64 large', val.real64(6.02e23), '6.020000e+023'],
+    ['real64 infinity', val.real64(-Infinity), '-1.#INF'],
     ['bool true', val.bool(true), 'true'],
     ['bool false', val.bool(false), 'false'],
     ['binary as uppercase hex', val.binary('deadbeef00'), 'DEADBEEF00'],
@@ -52,7 +54,7 @@ describe('evtx reader: value types rendered as Windows renders them', () => {
     ['hex int64 without padding', val.hex64(0x529ae3n), '0x529ae3'],
     ['hex int64 high bit', val.hex64(0x8000000000000000n), '0x8000000000000000'],
     ['hex int64 with zero low word', val.hex64(0x100000000n), '0x100000000'],
-    ['NULL renders empty, element kept', val.null(), ''],
+
     ['empty string', val.string(''), ''],
     ['Binary XML value rendered in place', val.binxml('Inner', 'nested text'), 'nested text'],
   ];
@@ -71,6 +73,12 @@ describe('evtx reader: value types rendered as Windows renders them', () => {
       '@timestamp': '2025-10-22T20:33:27.2767027Z',
     });
     expect(event['@source']).toEqual({ input: 't.evtx', record: 7 });
+  });
+
+  it('leaves out an element whose optional content is NULL (libevtx), keeps an empty string', async () => {
+    const event = await oneEvent([{ name: 'Gone', value: val.null() }, { name: 'Empty', value: val.string('') }]);
+    expect(event).not.toHaveProperty('Gone');
+    expect(event.Empty).toBe('');
   });
 
   it('drops an optional attribute whose value is NULL and keeps it when set', async () => {

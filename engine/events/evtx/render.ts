@@ -1,7 +1,8 @@
 /**
  * Compiled Binary XML (binxml.ts) + substitution values → the shared XmlElement tree, filled the
  * way Windows fills templates (libevtx "Normal/Optional substitution"):
- * - a NULL value renders as nothing; an optional substitution that is NULL drops its attribute;
+ * - a NULL value renders as nothing; an optional substitution that is NULL drops its attribute,
+ *   or, as element content, the whole element;
  * - an array value repeats the element it fills, once per item (an empty array: one empty element);
  * - a Binary XML value (0x21) is itself parsed and rendered in place.
  */
@@ -51,19 +52,25 @@ function scalarOrJoined(chunk: Chunk, value: ValueRef): string {
   return renderValue(value.type, chunk.buf, value.start, value.end);
 }
 
-/** The first direct child substitution whose value is an array: it makes the element repeat. */
-function arraySubstitution(element: TemplateElement, values: ValueRef[]): Substitution | undefined {
+/**
+ * How the direct child substitutions shape the element: `omit` when an optional one is NULL,
+ * else the first one holding an array (the element repeats per item), else undefined.
+ */
+function childSubstitutions(element: TemplateElement, values: ValueRef[]): 'omit' | Substitution | undefined {
+  let repeated: Substitution | undefined;
   for (const child of element.children) {
-    if (typeof child !== 'string' && child.kind === 'sub') {
-      const value = values[child.index];
-      if (value !== undefined && value.type & ARRAY_FLAG && value.type !== (BINXML_TYPE | ARRAY_FLAG)) return child;
-    }
+    if (typeof child === 'string' || child.kind !== 'sub') continue;
+    const value = values[child.index];
+    if (value === undefined) continue;
+    if (value.type === NULL_TYPE && child.optional) return 'omit';
+    if (repeated === undefined && value.type & ARRAY_FLAG && value.type !== (BINXML_TYPE | ARRAY_FLAG)) repeated = child;
   }
-  return undefined;
+  return repeated;
 }
 
 function renderElement(chunk: Chunk, element: TemplateElement, values: ValueRef[], depth: number, out: Content): void {
-  const repeated = arraySubstitution(element, values);
+  const repeated = childSubstitutions(element, values);
+  if (repeated === 'omit') return;
   if (repeated === undefined) {
     out.push(buildElement(chunk, element, values, depth));
     return;

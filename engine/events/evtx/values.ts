@@ -51,14 +51,16 @@ function hex64(buf: Buffer, start: number): string {
   return hi === 0 ? hex32(lo) : '0x' + hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
-/** Shortest decimal that reads back as the same single-precision float. */
-function float32(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  for (let digits = 1; digits <= 9; digits++) {
-    const text = value.toPrecision(digits);
-    if (Math.fround(Number(text)) === value) return String(Number(text));
-  }
-  return String(value);
+/**
+ * Floating point as Windows prints it (libevtx "Floating point"): `%e` with the three-digit
+ * exponent of the Microsoft C runtime, e.g. `1.100000e+000`; `1.#INF`, `-1.#INF`, `-1.#IND`.
+ */
+function real(value: number): string {
+  if (Number.isNaN(value)) return '-1.#IND';
+  if (!Number.isFinite(value)) return value > 0 ? '1.#INF' : '-1.#INF';
+  const [mantissa, exponent] = value.toExponential(6).split('e');
+  const e = Number(exponent);
+  return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(3, '0')}`;
 }
 
 const HEX_DIGITS = '0123456789abcdef';
@@ -113,8 +115,8 @@ const TYPES: Record<number, ValueType> = {
   0x08: { name: 'uint32', size: 4, render: (b, s) => String(b.readUInt32LE(s)) },
   0x09: { name: 'int64', size: 8, render: (b, s) => b.readBigInt64LE(s).toString() },
   0x0a: { name: 'uint64', size: 8, render: (b, s) => b.readBigUInt64LE(s).toString() },
-  0x0b: { name: 'real32', size: 4, render: (b, s) => float32(b.readFloatLE(s)) },
-  0x0c: { name: 'real64', size: 8, render: (b, s) => String(b.readDoubleLE(s)) },
+  0x0b: { name: 'real32', size: 4, render: (b, s) => real(b.readFloatLE(s)) },
+  0x0c: { name: 'real64', size: 8, render: (b, s) => real(b.readDoubleLE(s)) },
   0x0d: { name: 'bool', size: 4, render: (b, s) => (b.readUInt32LE(s) !== 0 ? 'true' : 'false') },
   0x0e: { name: 'binary', render: binary },
   0x0f: { name: 'guid', size: 16, render: guid },
