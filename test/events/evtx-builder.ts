@@ -252,6 +252,54 @@ function writeRecord(w: Writer, record: BuildRecord, templates: Map<string, numb
 const CHUNK_SIZE = 65536;
 const HEADER_SIZE = 4096;
 
+/**
+ * A one-record chunk whose template instantiates a template `fanout` times, `depth` levels deep:
+ * a few hundred bytes that expand to fanout^depth elements (a "billion laughs" record).
+ */
+export function buildExpansionBomb(fanout: number, depth: number): Buffer {
+  const w = new Writer(512);
+  w.u32(0x00002a2a);
+  const size = w.hole();
+  w.raw(u64(1n));
+  w.raw(u64(filetimeOf('2025-01-01T00:00:00Z')));
+  w.raw(Buffer.from([0x0f, 1, 1, 0, 0x0c, 0x01]));
+  w.u32(0);
+  const top = w.hole();
+  w.u32(0); // no values
+  w.u8(0x00); // EOF: the template definitions below are reached only by offset
+  let previous = -1;
+  for (let level = 0; level <= depth; level++) {
+    const offset = w.pos;
+    w.u32(0);
+    w.raw(Buffer.alloc(16));
+    const dataSize = w.hole();
+    const start = w.pos;
+    w.raw(Buffer.from([0x0f, 1, 1, 0]));
+    w.element(`L${level}`, [], level === 0 ? null : () => {
+      for (let i = 0; i < fanout; i++) {
+        w.raw(Buffer.from([0x0c, 0x01]));
+        w.u32(level);
+        w.u32(previous);
+        w.u32(0);
+      }
+    });
+    w.u8(0x00);
+    dataSize.writeUInt32LE(w.pos - start);
+    previous = offset;
+  }
+  top.writeUInt32LE(previous);
+  w.u32(w.pos + 4 - 512);
+  size.writeUInt32LE(w.pos - 512);
+  const chunk = Buffer.alloc(CHUNK_SIZE);
+  chunk.write('ElfChnk\0', 0, 'latin1');
+  w.bytes().copy(chunk, 512);
+  chunk.writeUInt32LE(128, 40);
+  chunk.writeUInt32LE(512, 44);
+  chunk.writeUInt32LE(w.pos, 48);
+  fixChunkChecksums(chunk);
+  return chunk;
+}
+
 export function buildChunk(records: BuildRecord[], options: BuildOptions = {}): Buffer {
   const chunk = Buffer.alloc(CHUNK_SIZE);
   const w = new Writer(512);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evtxReader } from '../../engine/events/evtx/reader.js';
-import { buildChunk, buildEvtx, fixChecksums, val, type BuildField, type BuildRecord } from './evtx-builder.js';
+import { buildChunk, buildEvtx, buildExpansionBomb, fixChecksums, val, type BuildField, type BuildRecord } from './evtx-builder.js';
 import { readEvtx, withoutProvenance } from './evtx-helpers.js';
 
 function record(id: number, fields: BuildField[], extra: Partial<BuildRecord> = {}): BuildRecord {
@@ -188,6 +188,17 @@ describe('evtx reader: damaged input gives located diagnostics and keeps going',
     expect(ids(events)).toEqual(['1', '2']);
     expect(diagnostics.map((d) => d.code)).toEqual(['evtx-truncated', 'evtx-record']);
     expect(diagnostics[0].message).toContain('chunk 0');
+  });
+
+  it('stops a record that expands without bound (templates instantiating templates)', async () => {
+    const small = await readEvtx('b.evtx', buildEvtx([buildExpansionBomb(3, 2)]));
+    expect(small.diagnostics).toEqual([]);
+    expect(small.events).toHaveLength(1);
+    const { events, diagnostics } = await readEvtx('b.evtx', buildEvtx([buildExpansionBomb(40, 8)]));
+    expect(events).toEqual([]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: 'evtx-binxml', where: { file: 'b.evtx', record: 1 } });
+    expect(diagnostics[0].message).toContain('more than 100000 XML nodes');
   });
 
   it('reports a file cut inside its header', async () => {

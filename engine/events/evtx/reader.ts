@@ -13,13 +13,13 @@ import { readBlocks } from './blocks.js';
 import { CHUNK_SIZE, RECORD_HEADER_SIZE, scanChunk, type RecordSpan } from './chunk.js';
 import { EvtxFormatError } from './errors.js';
 import { checkFileHeader, FILE_HEADER_SIZE, FILE_SIGNATURE } from './file-header.js';
-import { renderNodes } from './render.js';
+import { Renderer } from './render.js';
 
 /** Render one record's Binary XML to its `<Event>` element. Throws EvtxFormatError. */
 export function recordElement(chunk: Chunk, record: RecordSpan): XmlElement {
   const nodes = parseBinXml(chunk, record.offset + RECORD_HEADER_SIZE, record.offset + record.size - 4, 0, false);
   const out: Array<XmlElement | string> = [];
-  renderNodes(chunk, nodes, [], 0, out);
+  new Renderer(chunk).nodes(nodes, [], 0, out);
   const root = out.find((node): node is XmlElement => typeof node !== 'string');
   if (root === undefined) throw new EvtxFormatError('record holds no XML element', record.offset + RECORD_HEADER_SIZE);
   return root;

@@ -19,14 +19,78 @@ interface ArrayItem {
   text: string;
 }
 
-export function renderNodes(chunk: Chunk, nodes: TemplateNode[], values: ValueRef[], depth: number, out: Content, item?: ArrayItem): void {
-  for (const node of nodes) {
-    if (typeof node === 'string') out.push(node);
-    else if (node.kind === 'element') renderElement(chunk, node, values, depth, out);
-    else if (node.kind === 'instance') renderNodes(chunk, node.template, node.values, depth + 1, out);
-    else if (item !== undefined && node.index === item.index) {
-      if (item.text !== '') out.push(item.text);
-    } else renderSubstitution(chunk, valueOf(node, values), depth, out);
+/**
+ * Templates may instantiate templates, so a small record can expand enormously (a "billion
+ * laughs" file). No real event comes near this many elements and text runs.
+ */
+const MAX_NODES_PER_RECORD = 100_000;
+
+/** Renders one record; holds what the record may still produce. */
+export class Renderer {
+  private nodesLeft = MAX_NODES_PER_RECORD;
+
+  constructor(private readonly chunk: Chunk) {}
+
+  nodes(nodes: TemplateNode[], values: ValueRef[], depth: number, out: Content, item?: ArrayItem): void {
+    for (const node of nodes) {
+      if (typeof node === 'string') this.push(out, node);
+      else if (node.kind === 'element') this.element(node, values, depth, out);
+      else if (node.kind === 'instance') this.nodes(node.template, node.values, depth + 1, out);
+      else if (item !== undefined && node.index === item.index) {
+        if (item.text !== '') this.push(out, item.text);
+      } else this.substitution(valueOf(node, values), depth, out);
+    }
+  }
+
+  private push(out: Content, node: XmlElement | string): void {
+    if (--this.nodesLeft < 0) throw new EvtxFormatError(`record expands to more than ${MAX_NODES_PER_RECORD} XML nodes`, 0);
+    out.push(node);
+  }
+
+  private substitution(value: ValueRef, depth: number, out: Content): void {
+    if (value.type === NULL_TYPE || value.start === value.end) return;
+    if (value.type === BINXML_TYPE) {
+      this.nodes(parseBinXml(this.chunk, value.start, value.end, depth + 1, true), [], depth + 1, out);
+      return;
+    }
+    const text = scalarOrJoined(this.chunk, value);
+    if (text !== '') this.push(out, text);
+  }
+
+  private element(element: TemplateElement, values: ValueRef[], depth: number, out: Content): void {
+    const repeated = childSubstitutions(element, values);
+    if (repeated === 'omit') return;
+    if (repeated === undefined) {
+      this.push(out, this.build(element, values, depth));
+      return;
+    }
+    const value = valueOf(repeated, values);
+    const items = renderArray(value.type, this.chunk.buf, value.start, value.end);
+    if (items.length === 0) items.push('');
+    for (const text of items) this.push(out, this.build(element, values, depth, { index: repeated.index, text }));
+  }
+
+  private build(element: TemplateElement, values: ValueRef[], depth: number, item?: ArrayItem): XmlElement {
+    const attributes: Record<string, string> = {};
+    for (const attribute of element.attributes) {
+      let text = '';
+      let present = attribute.parts.length === 0;
+      for (const part of attribute.parts) {
+        if (typeof part === 'string') {
+          text += part;
+          present = true;
+          continue;
+        }
+        const value = valueOf(part, values);
+        if (value.type === NULL_TYPE && part.optional) continue;
+        present = true;
+        if (value.type !== NULL_TYPE && value.start !== value.end) text += scalarOrJoined(this.chunk, value);
+      }
+      if (present) attributes[attribute.name] = text;
+    }
+    const children: Content = [];
+    this.nodes(element.children, values, depth, children, item);
+    return { name: element.name, attributes, children };
   }
 }
 
@@ -34,16 +98,6 @@ function valueOf(sub: Substitution, values: ValueRef[]): ValueRef {
   const value = values[sub.index];
   if (value === undefined) throw new EvtxFormatError(`substitution %${sub.index} has no value (instance has ${values.length})`, 0);
   return value;
-}
-
-function renderSubstitution(chunk: Chunk, value: ValueRef, depth: number, out: Content): void {
-  if (value.type === NULL_TYPE || value.start === value.end) return;
-  if (value.type === BINXML_TYPE) {
-    renderNodes(chunk, parseBinXml(chunk, value.start, value.end, depth + 1, true), [], depth + 1, out);
-    return;
-  }
-  const text = scalarOrJoined(chunk, value);
-  if (text !== '') out.push(text);
 }
 
 /** Arrays outside element content (attributes, mixed text) have no element to repeat: join them. */
@@ -66,40 +120,4 @@ function childSubstitutions(element: TemplateElement, values: ValueRef[]): 'omit
     if (repeated === undefined && value.type & ARRAY_FLAG && value.type !== (BINXML_TYPE | ARRAY_FLAG)) repeated = child;
   }
   return repeated;
-}
-
-function renderElement(chunk: Chunk, element: TemplateElement, values: ValueRef[], depth: number, out: Content): void {
-  const repeated = childSubstitutions(element, values);
-  if (repeated === 'omit') return;
-  if (repeated === undefined) {
-    out.push(buildElement(chunk, element, values, depth));
-    return;
-  }
-  const value = valueOf(repeated, values);
-  const items = renderArray(value.type, chunk.buf, value.start, value.end);
-  if (items.length === 0) items.push('');
-  for (const text of items) out.push(buildElement(chunk, element, values, depth, { index: repeated.index, text }));
-}
-
-function buildElement(chunk: Chunk, element: TemplateElement, values: ValueRef[], depth: number, item?: ArrayItem): XmlElement {
-  const attributes: Record<string, string> = {};
-  for (const attribute of element.attributes) {
-    let text = '';
-    let present = attribute.parts.length === 0;
-    for (const part of attribute.parts) {
-      if (typeof part === 'string') {
-        text += part;
-        present = true;
-        continue;
-      }
-      const value = valueOf(part, values);
-      if (value.type === NULL_TYPE && part.optional) continue;
-      present = true;
-      if (value.type !== NULL_TYPE && value.start !== value.end) text += scalarOrJoined(chunk, value);
-    }
-    if (present) attributes[attribute.name] = text;
-  }
-  const children: Content = [];
-  renderNodes(chunk, element.children, values, depth, children, item);
-  return { name: element.name, attributes, children };
 }
