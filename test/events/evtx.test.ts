@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { crc32, crc32Table } from '../../engine/events/evtx/crc32.js';
 import { evtxReader } from '../../engine/events/evtx/reader.js';
 import { buildChunk, buildEvtx, buildExpansionBomb, fixChecksums, val, type BuildField, type BuildRecord } from './evtx-builder.js';
 import { readEvtx, withoutProvenance } from './evtx-helpers.js';
@@ -221,5 +222,15 @@ describe('evtx reader: damaged input gives located diagnostics and keeps going',
     expect(events).toHaveLength(3);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ severity: 'warning', code: 'evtx-header' });
+  });
+});
+
+describe('evtx reader: CRC-32', () => {
+  it('table fallback agrees with the native CRC-32 and the RFC 1952 check value', () => {
+    const check = Buffer.from('123456789');
+    expect(crc32Table(check, 0, check.length)).toBe(0xcbf43926);
+    expect(crc32(check, 0, check.length)).toBe(0xcbf43926);
+    const data = buildEvtx([buildChunk([record(1, [{ name: 'A', value: val.string('x'.repeat(999)) }])])]);
+    expect(crc32(data, 100, 70000, crc32(data, 0, 100))).toBe(crc32Table(data, 0, 70000));
   });
 });

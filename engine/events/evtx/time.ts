@@ -7,10 +7,22 @@
 const EPOCH_DIFFERENCE_S = 11644473600;
 const TICKS_PER_SECOND = 10_000_000;
 
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+/** Events come in time order, many per second: remember the last second's text. */
+let lastSeconds = NaN;
+let lastText = '';
+
 /** Every FILETIME (at most ~58,000 years past 1601) lies inside Date's range, so this never fails. */
 function isoSeconds(unixSeconds: number): string {
-  // toISOString: `YYYY-MM-DDTHH:MM:SS.sssZ`; keep everything up to the seconds.
-  return new Date(unixSeconds * 1000).toISOString().slice(0, -5);
+  if (unixSeconds !== lastSeconds) {
+    // toISOString: `YYYY-MM-DDTHH:MM:SS.sssZ`; keep everything up to the seconds.
+    lastText = new Date(unixSeconds * 1000).toISOString().slice(0, -5);
+    lastSeconds = unixSeconds;
+  }
+  return lastText;
 }
 
 /**
@@ -25,10 +37,6 @@ export function renderFiletime(buf: Buffer, start: number): string {
   const seconds = hi * 429 + Math.floor(rest / TICKS_PER_SECOND);
   const ticks = rest % TICKS_PER_SECOND;
   return `${isoSeconds(seconds - EPOCH_DIFFERENCE_S)}.${String(ticks).padStart(7, '0')}Z`;
-}
-
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
 }
 
 /** SYSTEMTIME: year, month, day of week, day, hour, minute, second, millisecond (16-bit each). */
