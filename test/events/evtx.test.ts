@@ -231,6 +231,6 @@ describe('evtx reader: CRC-32', () => {
     expect(crc32Table(check, 0, check.length)).toBe(0xcbf43926);
     expect(crc32(check, 0, check.length)).toBe(0xcbf43926);
     const data = buildEvtx([buildChunk([record(1, [{ name: 'A', value: val.string('x'.repeat(999)) }])])]);
-    expect(crc32(data, 100, 70000, crc32(data, 0, 100))).toBe(crc32Table(data, 0, 70000));
+    expect(crc32(data, 100, data.length, crc32(data, 0, 100))).toBe(crc32Table(data, 0, data.length));
   });
 });
