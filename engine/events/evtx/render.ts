@@ -71,6 +71,12 @@ export class Renderer {
   }
 
   private build(element: TemplateElement, values: ValueRef[], depth: number, item?: ArrayItem): XmlElement {
+    const children: Content = [];
+    this.nodes(element.children, values, depth, children, item);
+    return { name: element.name, attributes: element.fixedAttributes ?? this.attributes(element, values), children };
+  }
+
+  private attributes(element: TemplateElement, values: ValueRef[]): Record<string, string> {
     const attributes: Record<string, string> = {};
     for (const attribute of element.attributes) {
       let text = '';
@@ -88,9 +94,7 @@ export class Renderer {
       }
       if (present) attributes[attribute.name] = text;
     }
-    const children: Content = [];
-    this.nodes(element.children, values, depth, children, item);
-    return { name: element.name, attributes, children };
+    return attributes;
   }
 }
 
@@ -112,8 +116,7 @@ function scalarOrJoined(chunk: Chunk, value: ValueRef): string {
  */
 function childSubstitutions(element: TemplateElement, values: ValueRef[]): 'omit' | Substitution | undefined {
   let repeated: Substitution | undefined;
-  for (const child of element.children) {
-    if (typeof child === 'string' || child.kind !== 'sub') continue;
+  for (const child of element.childSubstitutions) {
     const value = values[child.index];
     if (value === undefined) continue;
     if (value.type === NULL_TYPE && child.optional) return 'omit';

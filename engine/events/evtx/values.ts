@@ -63,20 +63,18 @@ function real(value: number): string {
   return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(3, '0')}`;
 }
 
-const HEX_DIGITS = '0123456789abcdef';
-
-function hexByte(value: number): string {
-  return HEX_DIGITS[value >> 4] + HEX_DIGITS[value & 15];
-}
+/** `00`..`ff`, so a GUID is sixteen lookups rather than number formatting. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /** `{5770385f-c22a-43e0-bf4c-06f5698ffbd9}`: Data1..3 little-endian, Data4 as stored. */
-function guid(buf: Buffer, start: number): string {
-  let text = '{' + buf.readUInt32LE(start).toString(16).padStart(8, '0') + '-';
-  text += buf.readUInt16LE(start + 4).toString(16).padStart(4, '0') + '-';
-  text += buf.readUInt16LE(start + 6).toString(16).padStart(4, '0') + '-';
-  text += hexByte(buf[start + 8]) + hexByte(buf[start + 9]) + '-';
-  for (let i = 10; i < 16; i++) text += hexByte(buf[start + i]);
-  return text + '}';
+function guid(b: Buffer, s: number): string {
+  return (
+    '{' + HEX_BYTE[b[s + 3]] + HEX_BYTE[b[s + 2]] + HEX_BYTE[b[s + 1]] + HEX_BYTE[b[s]] +
+    '-' + HEX_BYTE[b[s + 5]] + HEX_BYTE[b[s + 4]] +
+    '-' + HEX_BYTE[b[s + 7]] + HEX_BYTE[b[s + 6]] +
+    '-' + HEX_BYTE[b[s + 8]] + HEX_BYTE[b[s + 9]] +
+    '-' + HEX_BYTE[b[s + 10]] + HEX_BYTE[b[s + 11]] + HEX_BYTE[b[s + 12]] + HEX_BYTE[b[s + 13]] + HEX_BYTE[b[s + 14]] + HEX_BYTE[b[s + 15]] + '}'
+  );
 }
 
 /** Bytes a SID at `start` occupies: 8 + 4 per sub-authority. */
