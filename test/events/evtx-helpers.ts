@@ -2,18 +2,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../engine/diagnostics.js';
 import { PROVENANCE_KEY, type NormalizedEvent } from '../../engine/events/event.js';
 import { evtxReader } from '../../engine/events/evtx/reader.js';
+import { sharedDir } from '../helpers/rules.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const shared = path.resolve(REPO_ROOT, '../shared');
 /** ../shared/sigmahq/regression, or undefined when this checkout has no shared folder. */
-export const REGRESSION_DIR = fs.existsSync(path.join(shared, 'sigmahq/regression/index.json'))
-  ? path.join(shared, 'sigmahq/regression')
+export const REGRESSION_DIR = fs.existsSync(path.join(sharedDir, 'sigmahq/regression/index.json'))
+  ? path.join(sharedDir, 'sigmahq/regression')
   : undefined;
-if (REGRESSION_DIR === undefined) console.log(`evtx tests: ${shared}/sigmahq/regression not found; corpus tests skipped`);
+if (REGRESSION_DIR === undefined) console.log(`SKIPPED evtx corpus tests: ${sharedDir}/sigmahq/regression is absent`);
 
 export interface RegressionCase {
   rule_id: string;

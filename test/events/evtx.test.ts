@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { NormalizedEvent } from '../../engine/events/event.js';
 import { crc32, crc32Table } from '../../engine/events/evtx/crc32.js';
 import { evtxReader } from '../../engine/events/evtx/reader.js';
 import { buildChunk, buildEvtx, buildExpansionBomb, fixChecksums, val, type BuildField, type BuildRecord } from './evtx-builder.js';
@@ -126,7 +127,7 @@ describe('evtx reader: templates and streaming', () => {
 
 describe('evtx reader: damaged input gives located diagnostics and keeps going', () => {
   const recs = [1, 2, 3].map((id) => record(id, [{ name: 'CommandLine', value: val.string(`cmd ${id}`) }]));
-  const ids = (events: Array<{ EventRecordID?: unknown }>) => events.map((e) => e.EventRecordID);
+  const ids = (events: NormalizedEvent[]) => events.map((e) => e.EventRecordID);
 
   it('skips a record whose size copy is wrong, names it, and reads the next one', async () => {
     const chunk = buildChunk(recs);
