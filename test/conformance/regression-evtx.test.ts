@@ -4,31 +4,22 @@
  * NDJSON. Each rule must give exactly `exact_matches` hits, every rule of the corpus loaded.
  * Prints "N/152".
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/pipeline/engine.js';
-import { readEvtx } from '../events/evtx-helpers.js';
+import { readEvtx, REGRESSION_DIR, regressionCases } from '../events/evtx-helpers.js';
 import { hasShared, sharedDir, sharedNotice } from '../helpers/rules.js';
 
 sharedNotice('SigmaHQ regression cases from .evtx (G2-evtx)');
 
-interface RegressionCase {
-  rule_id: string;
-  rule_path: string;
-  evtx: string;
-  exact_matches: number;
-}
-
-describe.skipIf(!hasShared)('SigmaHQ regression cases from .evtx (G2-evtx)', () => {
+describe.skipIf(!hasShared || REGRESSION_DIR === undefined)('SigmaHQ regression cases from .evtx (G2-evtx)', () => {
   it('every case gives exactly its expected hit count', async () => {
-    const regression = resolve(sharedDir, 'sigmahq/regression');
-    const cases = JSON.parse(readFileSync(resolve(regression, 'index.json'), 'utf8')) as RegressionCase[];
+    const cases = regressionCases();
     const engine = await createEngine([resolve(sharedDir, 'sigmahq/rules')]);
     const failures: string[] = [];
     let events = 0;
     for (const c of cases) {
-      const read = await readEvtx(c.evtx, resolve(regression, c.evtx));
+      const read = await readEvtx(c.evtx, resolve(REGRESSION_DIR!, c.evtx));
       for (const d of read.diagnostics) failures.push(`${c.evtx}: ${d.message}`);
       events += read.events.length;
       let hits = 0;

@@ -13,10 +13,13 @@ export const REGRESSION_DIR = fs.existsSync(path.join(sharedDir, 'sigmahq/regres
   : undefined;
 if (REGRESSION_DIR === undefined) console.log(`SKIPPED evtx corpus tests: ${sharedDir}/sigmahq/regression is absent`);
 
+/** One entry of regression/index.json (the fields these tests use). */
 export interface RegressionCase {
   rule_id: string;
+  rule_path: string;
   events: string;
   evtx: string;
+  exact_matches: number;
 }
 
 export function regressionCases(): RegressionCase[] {
