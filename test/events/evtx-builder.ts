@@ -332,11 +332,12 @@ export function fixChunkChecksums(chunk: Buffer): void {
   chunk.writeUInt32LE(crc32(chunk, 128, 512, crc32(chunk, 0, 120)), 124);
 }
 
-export function buildEvtx(chunks: Buffer[]): Buffer {
+/** `oldestChunk` > 0 makes a wrapped circular log: the header's first (oldest) chunk number. */
+export function buildEvtx(chunks: Buffer[], oldestChunk = 0): Buffer {
   const header = Buffer.alloc(HEADER_SIZE);
   header.write('ElfFile\0', 0, 'latin1');
-  u64(0n).copy(header, 8);
-  u64(BigInt(Math.max(chunks.length - 1, 0))).copy(header, 16);
+  u64(BigInt(oldestChunk)).copy(header, 8);
+  u64(BigInt(oldestChunk > 0 ? oldestChunk - 1 : Math.max(chunks.length - 1, 0))).copy(header, 16);
   header.writeUInt32LE(128, 32);
   header.writeUInt16LE(1, 36);
   header.writeUInt16LE(3, 38);

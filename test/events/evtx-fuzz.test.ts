@@ -39,13 +39,14 @@ if (REGRESSION_DIR !== undefined) {
   }
 }
 
-const CODES = new Set(['evtx-header', 'evtx-truncated', 'evtx-chunk', 'evtx-chunk-checksum', 'evtx-record', 'evtx-binxml']);
+const CODES = new Set(['evtx-header', 'evtx-wrapped', 'evtx-truncated', 'evtx-chunk', 'evtx-chunk-checksum', 'evtx-record', 'evtx-binxml']);
 
 function expectLocated(name: string, d: Diagnostic): void {
   expect(d.where.file).toBe(name);
   expect(['error', 'warning']).toContain(d.severity);
   expect(CODES.has(d.code)).toBe(true);
-  if (d.code !== 'evtx-header' && !(d.code === 'evtx-truncated' && d.message.includes('file header'))) {
+  const fileLevel = d.code === 'evtx-header' || d.code === 'evtx-wrapped' || (d.code === 'evtx-truncated' && d.message.includes('file header'));
+  if (!fileLevel) {
     expect(d.message).toMatch(/chunk \d+ @0x[0-9a-f]+ \(file offset 0x[0-9a-f]+\)/);
   }
   if (d.code === 'evtx-binxml') expect(d.where.record).toBeTypeOf('number');

@@ -216,6 +216,15 @@ describe('evtx reader: damaged input gives located diagnostics and keeps going',
     expect(diagnostics[0]).toMatchObject({ severity: 'error', code: 'evtx-header', where: { file: 'x.json' } });
   });
 
+  it('warns that a wrapped circular log comes out of time order', async () => {
+    const a = buildChunk([record(10, [])]);
+    const b = buildChunk([record(5, [])]);
+    const { events, diagnostics } = await readEvtx('wrap.evtx', buildEvtx([a, b], 1));
+    expect(ids(events)).toEqual(['10', '5']);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'warning', code: 'evtx-wrapped', where: { file: 'wrap.evtx' } });
+  });
+
   it('warns about a file header checksum mismatch and reads on', async () => {
     const file = buildEvtx([buildChunk(recs)]);
     file[100] = 1;

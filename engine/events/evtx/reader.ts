@@ -82,6 +82,11 @@ export const evtxReader: EventReader = {
           return;
         }
         expectedChunks = block.data.readUInt16LE(42);
+        const oldest = block.data.readUInt32LE(8);
+        if (oldest > 0 && oldest < expectedChunks) {
+          // A circular log that wrapped: we stream in file order and cannot reorder chunks.
+          yield skip('warning', 'evtx-wrapped', `log has wrapped: its oldest records are in chunk ${oldest}; chunks 0-${oldest - 1} (read first) hold newer ones, so events are not in time order`, source.name);
+        }
         continue;
       }
       const chunkIndex = block.index - 1;
