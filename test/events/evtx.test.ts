@@ -203,6 +203,14 @@ describe('evtx reader: damaged input gives located diagnostics and keeps going',
     expect(diagnostics[0].message).toContain('more than 100000 XML nodes');
   });
 
+  it('warns about a file cut in a chunk\'s free space (no record lost)', async () => {
+    const file = buildEvtx([buildChunk(recs)]);
+    const { events, diagnostics } = await readEvtx('f.evtx', file.subarray(0, file.length - 1000));
+    expect(ids(events)).toEqual(['1', '2', '3']);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'warning', code: 'evtx-truncated' });
+  });
+
   it('reports a file cut inside its header', async () => {
     const { events, diagnostics } = await readEvtx('h.evtx', buildEvtx([]).subarray(0, 1000));
     expect(events).toEqual([]);

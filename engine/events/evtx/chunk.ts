@@ -94,7 +94,10 @@ export function* scanChunk(data: Buffer, length: number, expected: boolean): Gen
   if (limit > length) {
     yield { kind: 'problem', severity: 'error', code: 'evtx-truncated', message: `file ends ${length} bytes into the chunk; later records are lost`, offset: length };
     limit = length;
-  } else if (limit === freeSpace) {
+  } else if (length < CHUNK_SIZE) {
+    yield { kind: 'problem', severity: 'warning', code: 'evtx-truncated', message: `file ends ${length} bytes into the chunk, after its last record`, offset: length };
+  }
+  if (limit === freeSpace) {
     const storedDataSum = data.readUInt32LE(52);
     const dataSum = crc32(data, CHUNK_HEADER_SIZE, limit);
     if (storedDataSum !== dataSum) {
