@@ -16,7 +16,7 @@ import { checkFileHeader, FILE_HEADER_SIZE, FILE_SIGNATURE } from './file-header
 import { Renderer } from './render.js';
 
 /** Render one record's Binary XML to its `<Event>` element. Throws EvtxFormatError. */
-export function recordElement(chunk: Chunk, record: RecordSpan): XmlElement {
+function recordElement(chunk: Chunk, record: RecordSpan): XmlElement {
   const nodes = parseBinXml(chunk, record.offset + RECORD_HEADER_SIZE, record.offset + record.size - 4, 0, false);
   const out: Array<XmlElement | string> = [];
   new Renderer(chunk).nodes(nodes, [], 0, out);
@@ -29,7 +29,7 @@ function skip(severity: Severity, code: string, message: string, file: string, r
   return { kind: 'skip', diagnostic: diagnostic(severity, code, message, { file, record }) };
 }
 
-/** `chunk 3 @0x1a20 (file 0x31a20)`: where to look with a hex viewer. */
+/** `chunk 3 @0x1a20 (file offset 0x31a20)`: where to look with a hex viewer. */
 function place(chunkIndex: number, offset: number): string {
   const fileOffset = FILE_HEADER_SIZE + chunkIndex * CHUNK_SIZE + offset;
   return `chunk ${chunkIndex} @0x${offset.toString(16)} (file offset 0x${fileOffset.toString(16)})`;
