@@ -13,6 +13,7 @@ import { readBlocks } from './blocks.js';
 import { CHUNK_SIZE, RECORD_HEADER_SIZE, scanChunk, type RecordSpan } from './chunk.js';
 import { EvtxFormatError } from './errors.js';
 import { checkFileHeader, FILE_HEADER_SIZE, FILE_SIGNATURE } from './file-header.js';
+import { unbatch } from '../unbatch.js';
 import { Renderer } from './render.js';
 
 /** Render one record's Binary XML to its `<Event>` element. Throws EvtxFormatError. */
@@ -35,11 +36,13 @@ function place(chunkIndex: number, offset: number): string {
   return `chunk ${chunkIndex} @0x${offset.toString(16)} (file offset 0x${fileOffset.toString(16)})`;
 }
 
-function* readChunk(data: Buffer, length: number, chunkIndex: number, expected: boolean, input: string): Generator<ReadItem> {
+/** Everything one chunk yields, decoded at once (the chunk is in memory anyway). */
+function chunkItems(data: Buffer, length: number, chunkIndex: number, expected: boolean, input: string): ReadItem[] {
+  const items: ReadItem[] = [];
   const chunk = new Chunk(data, length);
   for (const item of scanChunk(data, length, expected)) {
     if (item.kind === 'problem') {
-      yield skip(item.severity, item.code, `${place(chunkIndex, item.offset)}: ${item.message}`, input, item.record);
+      items.push(skip(item.severity, item.code, `${place(chunkIndex, item.offset)}: ${item.message}`, input, item.record));
       continue;
     }
     let root: XmlElement;
@@ -49,7 +52,7 @@ function* readChunk(data: Buffer, length: number, chunkIndex: number, expected: 
       // Buffer reads past the end throw RangeError; both mean this record's Binary XML is damaged.
       if (!(err instanceof EvtxFormatError) && !(err instanceof RangeError)) throw err;
       const at = err instanceof EvtxFormatError && err.offset > 0 ? err.offset : item.offset;
-      yield skip('error', 'evtx-binxml', `${place(chunkIndex, at)}: record ${item.id}: ${err.message}; skipped`, input, item.id);
+      items.push(skip('error', 'evtx-binxml', `${place(chunkIndex, at)}: record ${item.id}: ${err.message}; skipped`, input, item.id));
       continue;
     }
     const event = eventFromXml(root);
@@ -58,7 +61,41 @@ function* readChunk(data: Buffer, length: number, chunkIndex: number, expected: 
     const shown = event.EventRecordID;
     const record = typeof shown === 'string' && /^\d{1,15}$/.test(shown) ? Number(shown) : item.id;
     event[PROVENANCE_KEY] = { input, record };
-    yield { kind: 'event', event };
+    items.push({ kind: 'event', event });
+  }
+  return items;
+}
+
+/** What the file header says: problems, whether to go on, and how many chunks it declares. */
+function headerItems(data: Buffer, length: number, input: string): { items: ReadItem[]; stop: boolean; chunks: number } {
+  const check = checkFileHeader(data, length);
+  if (check.fatal !== undefined) return { items: [skip('error', 'evtx-header', `${check.fatal}; input skipped`, input)], stop: true, chunks: 0 };
+  const items = check.warnings.map((warning) => skip('warning', 'evtx-header', warning, input));
+  if (length < FILE_HEADER_SIZE) {
+    items.push(skip('error', 'evtx-truncated', `file ends ${length} bytes into the file header; no chunks`, input));
+    return { items, stop: true, chunks: 0 };
+  }
+  const chunks = data.readUInt16LE(42);
+  const oldest = data.readUInt32LE(8);
+  if (oldest > 0 && oldest < chunks) {
+    // A circular log that wrapped: we stream in file order and cannot reorder chunks.
+    items.push(skip('warning', 'evtx-wrapped', `log has wrapped: its oldest records are in chunk ${oldest}; chunks 0-${oldest - 1} (read first) hold newer ones, so events are not in time order`, input));
+  }
+  return { items, stop: false, chunks };
+}
+
+async function* batches(source: InputSource): AsyncGenerator<ReadItem[]> {
+  let expectedChunks = 0;
+  for await (const block of readBlocks(source.open(), FILE_HEADER_SIZE, CHUNK_SIZE)) {
+    if (block.index === 0) {
+      const header = headerItems(block.data, block.length, source.name);
+      yield header.items;
+      if (header.stop) return;
+      expectedChunks = header.chunks;
+      continue;
+    }
+    const chunkIndex = block.index - 1;
+    yield chunkItems(block.data, block.length, chunkIndex, chunkIndex < expectedChunks, source.name);
   }
 }
 
@@ -67,30 +104,7 @@ export const evtxReader: EventReader = {
   sniff(head) {
     return head.length >= 8 && head.subarray(0, 8).equals(FILE_SIGNATURE);
   },
-  async *read(source: InputSource): AsyncGenerator<ReadItem> {
-    let expectedChunks = 0;
-    for await (const block of readBlocks(source.open(), FILE_HEADER_SIZE, CHUNK_SIZE)) {
-      if (block.index === 0) {
-        const check = checkFileHeader(block.data, block.length);
-        if (check.fatal !== undefined) {
-          yield skip('error', 'evtx-header', `${check.fatal}; input skipped`, source.name);
-          return;
-        }
-        for (const warning of check.warnings) yield skip('warning', 'evtx-header', warning, source.name);
-        if (block.length < FILE_HEADER_SIZE) {
-          yield skip('error', 'evtx-truncated', `file ends ${block.length} bytes into the file header; no chunks`, source.name);
-          return;
-        }
-        expectedChunks = block.data.readUInt16LE(42);
-        const oldest = block.data.readUInt32LE(8);
-        if (oldest > 0 && oldest < expectedChunks) {
-          // A circular log that wrapped: we stream in file order and cannot reorder chunks.
-          yield skip('warning', 'evtx-wrapped', `log has wrapped: its oldest records are in chunk ${oldest}; chunks 0-${oldest - 1} (read first) hold newer ones, so events are not in time order`, source.name);
-        }
-        continue;
-      }
-      const chunkIndex = block.index - 1;
-      yield* readChunk(block.data, block.length, chunkIndex, chunkIndex < expectedChunks, source.name);
-    }
+  read(source: InputSource): AsyncIterable<ReadItem> {
+    return unbatch(batches(source));
   },
 };
