@@ -74,7 +74,8 @@ async function phaseEngine(input: string, rules: string): Promise<PhaseResult> {
 }
 
 function runPhase(phase: string, input: string, rules: string): PhaseResult {
-  const out = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--phase', phase, input, rules], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  // The same runtime flag as the sigstream executable (engine/cli/main.ts), for both phases.
+  const out = spawnSync(process.execPath, ['--max-semi-space-size=32', fileURLToPath(import.meta.url), '--phase', phase, input, rules], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (out.status !== 0) throw new Error(`bench phase ${phase} failed: ${out.stderr}`);
   return JSON.parse(out.stdout) as PhaseResult;
 }

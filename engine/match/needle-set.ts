@@ -77,12 +77,20 @@ export class NeedleSet<T> {
     if (this.table.size === 0) return false;
     const bitmap = this.bitmap;
     const shift = this.shift;
-    const last = text.length - KEY_LENGTH;
-    for (let i = 0; i <= last; i++) {
-      const key = keyAt(text, i);
-      if (key < 0 || bitmap[Math.imul(key, 0x9e3779b1) >>> shift] === 0) continue;
+    // Rolling key over the last three characters; `valid` counts Latin-1 characters in the window.
+    let key = 0;
+    let valid = 0;
+    for (let end = 0; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (c > 255) {
+        valid = 0;
+        continue;
+      }
+      key = (key >>> 8) | (c << 16);
+      if (++valid < KEY_LENGTH || bitmap[Math.imul(key, 0x9e3779b1) >>> shift] === 0) continue;
       const bucket = this.table.get(key);
       if (!bucket) continue;
+      const i = end - KEY_LENGTH + 1;
       for (const entry of bucket) {
         const start = i - entry.offset;
         if (start >= 0 && text.startsWith(entry.text, start) && onHit(entry.payload)) return true;
