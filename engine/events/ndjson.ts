@@ -1,45 +1,57 @@
-/** NDJSON reader: one flat (or nested, see json-shapes) JSON object per line. */
-import { diagnostic } from '../diagnostics.js';
+/**
+ * JSON events: NDJSON and concatenated (pretty-printed) JSON objects, in any of the registered
+ * shapes (json-shapes/). The shape is detected from each input's first record unless the reader
+ * was made for one shape (`--format flat|evtx-json|ecs`) or a user's JSONata map.
+ */
+import { diagnostic, type Location } from '../diagnostics.js';
 import { PROVENANCE_KEY, type NormalizedEvent } from './event.js';
-import { readLines } from './lines.js';
+import { readJsonRecords } from './json-records.js';
+import { detectShape, type JsonShape, type ShapeResult } from './json-shapes/index.js';
+import { isObject } from './json-shapes/shape.js';
 import type { EventReader, InputSource, ReadItem } from './reader.js';
 
-/** Position of a JSON.parse error as `col`, when V8 reports one. */
-function jsonErrorColumn(message: string): number | undefined {
-  const match = /position (\d+)/.exec(message);
-  return match ? Number(match[1]) + 1 : undefined;
+/** `{` or `[` first, or evtx_dump's `Record 1` line before its first object. */
+function looksLikeJson(head: Buffer): boolean {
+  const text = head.toString('utf8', 0, Math.min(head.length, 256)).replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('{') || text.startsWith('[') || /^Record \d+\s*[{[]/.test(text);
 }
 
-export const ndjsonReader: EventReader = {
-  format: 'ndjson',
-  sniff(head) {
-    const text = head.toString('utf8', 0, Math.min(head.length, 64)).trimStart();
-    return text.startsWith('{');
-  },
-  async *read(source: InputSource): AsyncGenerator<ReadItem> {
-    for await (const line of readLines(source.open())) {
-      if (line.tooLong !== undefined) {
-        yield { kind: 'skip', diagnostic: diagnostic('error', 'line-too-long', `line of ${line.tooLong} bytes exceeds the line limit; skipped`, { file: source.name, line: line.number }) };
-        continue;
+/**
+ * A JSON reader. With `shape`, every record is read as that shape; without, each input's shape is
+ * detected from its first record. `sniffs` is false for the fixed-shape readers: auto-detection
+ * goes through the detecting reader, which finds the shape itself.
+ */
+export function jsonReader(format: string, shape?: JsonShape): EventReader {
+  return {
+    format,
+    sniff: (head) => shape === undefined && looksLikeJson(head),
+    async *read(source: InputSource): AsyncGenerator<ReadItem> {
+      let current = shape;
+      for await (const record of readJsonRecords(source.open())) {
+        const where: Location = { file: source.name, line: record.line };
+        if (record.kind === 'error') {
+          yield { kind: 'skip', diagnostic: diagnostic('error', record.code, record.message, { ...where, col: record.col }) };
+          continue;
+        }
+        if (record.record !== undefined) where.record = record.record;
+        if (!isObject(record.value)) {
+          yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', `JSON ${Array.isArray(record.value) ? 'array' : typeof record.value} is not an event object; skipped`, where) };
+          continue;
+        }
+        current ??= detectShape(record.value);
+        let result: ShapeResult | Promise<ShapeResult> = current.toEvent(record.value);
+        if (result instanceof Promise) result = await result;
+        if (typeof result === 'string') {
+          yield { kind: 'skip', diagnostic: diagnostic('error', current.errorCode ?? 'bad-record', `${current.name}: ${result}; skipped`, where) };
+          continue;
+        }
+        const event: NormalizedEvent = result;
+        event[PROVENANCE_KEY] = { input: source.name, line: record.line, ...(record.record !== undefined ? { record: record.record } : {}) };
+        yield { kind: 'event', event };
       }
-      const text = line.text.trim();
-      if (text === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        const message = (err as Error).message;
-        yield { kind: 'skip', diagnostic: diagnostic('error', 'bad-json', `malformed JSON: ${message}`, { file: source.name, line: line.number, col: jsonErrorColumn(message) }) };
-        continue;
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', 'JSON line is not an object', { file: source.name, line: line.number, col: 1 }) };
-        continue;
-      }
-      const event = value as NormalizedEvent;
-      if (typeof event.EventID === 'string' && /^\d+$/.test(event.EventID)) event.EventID = Number(event.EventID);
-      event[PROVENANCE_KEY] = { input: source.name, line: line.number };
-      yield { kind: 'event', event };
-    }
-  },
-};
+    },
+  };
+}
+
+/** NDJSON with the shape detected per input: the reader format sniffing picks for JSON. */
+export const ndjsonReader: EventReader = jsonReader('ndjson');

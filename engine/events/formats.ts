@@ -1,0 +1,33 @@
+/**
+ * The reader registry: every input format, by its `--format` name. Auto-detection asks each
+ * reader's `sniff` in this order and takes the first yes. A new reader is one line here
+ * (the .evtx reader: `evtx: evtxReader,` from './evtx/index.js').
+ */
+import { ecsShape } from './json-shapes/ecs.js';
+import { evtxJsonShape } from './json-shapes/evtx-json.js';
+import { flatShape } from './json-shapes/flat.js';
+import { jsonReader, ndjsonReader } from './ndjson.js';
+import type { EventReader } from './reader.js';
+import { syslogReader } from './syslog.js';
+import { xmlReader } from './xml.js';
+
+export const readers: Record<string, EventReader> = {
+  xml: xmlReader,
+  ndjson: ndjsonReader,
+  syslog: syslogReader,
+  flat: jsonReader('flat', flatShape),
+  'evtx-json': jsonReader('evtx-json', evtxJsonShape),
+  ecs: jsonReader('ecs', ecsShape),
+};
+
+/** Formats whose records are JSON: a `--map` mapping replaces their shape. */
+export const JSON_FORMATS: ReadonlySet<string> = new Set(['ndjson', 'flat', 'evtx-json', 'ecs']);
+
+/** The reader whose `sniff` recognises these first bytes (already decompressed), if any. */
+export function sniffReader(head: Buffer): EventReader | undefined {
+  return Object.values(readers).find((reader) => reader.sniff(head));
+}
+
+export function formatNames(): string[] {
+  return Object.keys(readers);
+}

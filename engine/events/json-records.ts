@@ -1,0 +1,130 @@
+/**
+ * Frame a byte stream into JSON values: one object per line (NDJSON), and also objects
+ * pretty-printed over several lines and concatenated, as `evtx_dump -o json` writes them (with a
+ * `Record N` line before each). Only what is needed is scanned: a line that starts with `{` and
+ * ends with `}` goes straight to JSON.parse; bracket depth is tracked only for lines that open
+ * an object they do not close.
+ */
+import type { Readable } from 'node:stream';
+import { readLines } from './lines.js';
+
+export type JsonRecord =
+  | { kind: 'value'; value: unknown; line: number; record?: number }
+  | { kind: 'error'; code: string; message: string; line: number; col?: number };
+
+export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/** evtx_dump's separator line; its number becomes the record number of the object after it. */
+const RECORD_LINE = /^Record (\d+)$/;
+
+/** Bracket depth and string state carried across the lines of one multi-line value. */
+interface Scan {
+  depth: number;
+  inString: boolean;
+}
+
+function scanLine(text: string, scan: Scan): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (scan.inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) scan.inString = false;
+    } else if (c === 0x22) scan.inString = true;
+    else if (c === 0x7b || c === 0x5b) scan.depth++;
+    else if (c === 0x7d || c === 0x5d) scan.depth--;
+  }
+}
+
+/** V8's JSON.parse message, shortened (it may quote the whole input), and the 0-based position it names. */
+function parseError(err: unknown): { message: string; position?: number } {
+  const raw = (err as Error).message;
+  const match = /at position (\d+)/.exec(raw);
+  const message = raw.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+  return { message, position: match ? Number(match[1]) : undefined };
+}
+
+/** Line and column (1-based) of `position` in `text`, which starts at `line`, column `col0`. */
+function locate(text: string, position: number, line: number, col0: number): { line: number; col: number } {
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < position; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return { line, col: (lineStart === 0 ? col0 : 1) + position - lineStart };
+}
+
+function parseValue(text: string, line: number, col0: number, record?: number): JsonRecord {
+  try {
+    return { kind: 'value', value: JSON.parse(text), line, record };
+  } catch (err) {
+    const { message, position } = parseError(err);
+    const at = position === undefined ? { line, col: undefined } : locate(text, position, line, col0);
+    return { kind: 'error', code: 'bad-json', message: `malformed JSON: ${message}`, ...at };
+  }
+}
+
+export async function* readJsonRecords(stream: Readable, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): AsyncGenerator<JsonRecord> {
+  /** The open multi-line value: its lines so far, where it began, its scan state. */
+  let open: { lines: string[]; bytes: number; line: number; col: number; scan: Scan } | undefined;
+  let record: number | undefined;
+  /** After an oversize value: drop lines until the next one that starts a value at column 1. */
+  let discarding = false;
+  for await (const line of readLines(stream, maxRecordBytes)) {
+    if (line.tooLong !== undefined) {
+      open = undefined;
+      yield { kind: 'error', code: 'line-too-long', message: `line of ${line.tooLong} bytes exceeds the line limit; skipped`, line: line.number };
+      continue;
+    }
+    const text = line.text;
+    const startsValue = text.charCodeAt(0) === 0x7b; // '{' at column 1: a new top-level value
+    if (open && startsValue) {
+      yield { kind: 'error', code: 'truncated-json', message: `JSON object not closed before the next one at line ${line.number}; skipped`, line: open.line, col: open.col };
+      open = undefined;
+    }
+    if (open) {
+      open.lines.push(text);
+      open.bytes += text.length + 1;
+      scanLine(text, open.scan);
+      if (open.scan.depth <= 0) {
+        yield parseValue(open.lines.join('\n'), open.line, open.col, record);
+        open = undefined;
+        record = undefined;
+      } else if (open.bytes > maxRecordBytes) {
+        yield { kind: 'error', code: 'record-too-large', message: `JSON value over ${maxRecordBytes} bytes; skipped`, line: open.line, col: open.col };
+        open = undefined;
+        discarding = true;
+      }
+      continue;
+    }
+    if (discarding && !startsValue) continue;
+    discarding = false;
+    const trimmed = text.trim();
+    if (trimmed === '') continue;
+    const col = text.indexOf(trimmed[0]) + 1;
+    const first = trimmed[0];
+    const last = trimmed[trimmed.length - 1];
+    if ((first === '{' && last === '}') || (first === '[' && last === ']')) {
+      yield parseValue(trimmed, line.number, col, record);
+      record = undefined;
+      continue;
+    }
+    const recordLine = RECORD_LINE.exec(trimmed);
+    if (recordLine) {
+      record = Number(recordLine[1]);
+      continue;
+    }
+    if (first === '{' || first === '[') {
+      const scan: Scan = { depth: 0, inString: false };
+      scanLine(trimmed, scan);
+      // A string cannot span lines in JSON: an open string here is a broken line, not a multi-line value.
+      if (scan.depth > 0 && !scan.inString) {
+        open = { lines: [trimmed], bytes: trimmed.length, line: line.number, col, scan };
+        continue;
+      }
+      yield parseValue(trimmed, line.number, col, record);
+      continue;
+    }
+    yield { kind: 'error', code: 'bad-json', message: 'line is not a JSON object', line: line.number, col };
+  }
+  if (open) yield { kind: 'error', code: 'truncated-json', message: 'JSON object not closed at the end of the input; skipped', line: open.line, col: open.col };
+}

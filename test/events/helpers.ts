@@ -1,0 +1,60 @@
+/** Test helpers: inputs made from strings, and reading a reader's items into arrays. */
+import { Readable } from 'node:stream';
+import { PROVENANCE_KEY, type NormalizedEvent } from '../../engine/events/event.js';
+import type { EventReader, InputSource, ReadItem } from '../../engine/events/reader.js';
+
+/** An input whose bytes arrive in pieces of `chunk` bytes (to test chunk boundaries). */
+export function sourceOf(name: string, content: string | Buffer, chunk = 64 * 1024): InputSource {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return {
+    name,
+    open: () => {
+      const pieces: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += chunk) pieces.push(bytes.subarray(i, i + chunk));
+      return Readable.from(pieces, { objectMode: false });
+    },
+  };
+}
+
+export async function readAll(reader: EventReader, source: InputSource): Promise<ReadItem[]> {
+  const items: ReadItem[] = [];
+  for await (const item of reader.read(source)) items.push(item);
+  return items;
+}
+
+export function eventsOf(items: ReadItem[]): NormalizedEvent[] {
+  return items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
+}
+
+/** Events without their provenance, for comparing what different formats yield. */
+export function bare(events: NormalizedEvent[]): NormalizedEvent[] {
+  return events.map((event) => {
+    const copy = { ...event };
+    delete copy[PROVENANCE_KEY];
+    return copy;
+  });
+}
+
+export function problemsOf(items: ReadItem[]): string[] {
+  return items.flatMap((item) => (item.kind === 'event' ? [] : [`${item.kind} ${item.diagnostic.code} ${item.diagnostic.where.line ?? ''}:${item.diagnostic.where.col ?? ''}`]));
+}
+
+/** Render a normalized event as one Windows event XML element (for round-trip tests). */
+export function eventXml(event: NormalizedEvent, ns = true): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;');
+  const system: string[] = [];
+  const data: string[] = [];
+  const attrs: Record<string, Record<string, string>> = {};
+  for (const [key, raw] of Object.entries(event)) {
+    if (key === PROVENANCE_KEY) continue;
+    const value = String(raw);
+    const m = /^(Provider|Execution|Security|Correlation)_(\w+)$/.exec(key);
+    if (m) (attrs[m[1]] ??= {})[m[2]] = value;
+    else if (key === '@timestamp') system.push(`<TimeCreated SystemTime="${esc(value)}"/>`);
+    else if (['EventID', 'Version', 'Level', 'Task', 'Opcode', 'Keywords', 'EventRecordID', 'Channel', 'Computer'].includes(key)) system.push(`<${key}>${esc(value)}</${key}>`);
+    else data.push(`<Data Name="${esc(key)}">${esc(value)}</Data>`);
+  }
+  for (const [name, a] of Object.entries(attrs)) system.unshift(`<${name} ${Object.entries(a).map(([k, v]) => `${k}="${esc(v)}"`).join(' ')}/>`);
+  const xmlns = ns ? ' xmlns="http://schemas.microsoft.com/win/2004/08/events/event"' : '';
+  return `<Event${xmlns}><System>${system.join('')}</System><EventData>${data.join('')}</EventData></Event>`;
+}
