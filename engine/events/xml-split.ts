@@ -15,30 +15,30 @@ export type XmlChunk =
 
 export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
-function isEventTag(name: string): boolean {
-  const colon = name.indexOf(':');
-  return (colon === -1 ? name : name.slice(colon + 1)) === 'Event';
+/** True when the tag name starting at `from` is `Event` or `prefix:Event` (not `Events`, `EventData`). */
+function namesEvent(buf: string, from: number): boolean {
+  let end = from;
+  let colon = -1;
+  for (; end < buf.length; end++) {
+    const c = buf.charCodeAt(end);
+    if (c === 0x3a) colon = end;
+    else if (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) break;
+  }
+  const local = colon === -1 ? from : colon + 1;
+  return end - local === 5 && buf.startsWith('Event', local);
 }
 
 /** Index just past the `>` that ends the tag opened at `from`, skipping quoted values; -1 if not yet seen. */
 function tagEnd(buf: string, from: number): number {
-  let quote = '';
+  let quote = 0;
   for (let i = from; i < buf.length; i++) {
-    const c = buf[i];
+    const c = buf.charCodeAt(i);
     if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i + 1;
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x3e) return i + 1;
   }
   return -1;
-}
-
-const NAME_END = /[\s/>]/;
-
-function tagName(buf: string, from: number, end: number): string {
-  let i = from;
-  while (i < end && !NAME_END.test(buf[i])) i++;
-  return buf.slice(from, i);
 }
 
 /** Line/column bookkeeping for a buffer that is trimmed at the front as it is consumed. */
@@ -90,14 +90,18 @@ export async function* splitEvents(text: AsyncIterable<string>, maxEventChars = 
         // Too little to tell a comment or CDATA from a tag: wait for more text.
         next = -1;
       } else if (buf[lt + 1] === '/') {
+        // Only </Event> matters; other tags are passed over ('<' cannot occur inside a tag).
+        if (start !== -1 && namesEvent(buf, lt + 2)) {
+          next = buf.indexOf('>', lt);
+          if (next !== -1) {
+            next++;
+            out.push({ kind: 'event', text: buf.slice(start, next), at: startAt });
+            start = -1;
+          }
+        } else next = lt + 1;
+      } else if (buf[lt + 1] !== '!' && namesEvent(buf, lt + 1)) {
         next = tagEnd(buf, lt);
-        if (next !== -1 && start !== -1 && isEventTag(tagName(buf, lt + 2, next))) {
-          out.push({ kind: 'event', text: buf.slice(start, next), at: startAt });
-          start = -1;
-        }
-      } else {
-        next = tagEnd(buf, lt);
-        if (next !== -1 && buf[lt + 1] !== '!' && isEventTag(tagName(buf, lt + 1, next))) {
+        if (next !== -1) {
           // A new <Event> while one is open: the open one broke off; its parse reports where.
           if (start !== -1) out.push({ kind: 'event', text: buf.slice(start, lt), at: startAt });
           start = lt;
@@ -107,6 +111,8 @@ export async function* splitEvents(text: AsyncIterable<string>, maxEventChars = 
             start = -1;
           }
         }
+      } else {
+        next = lt + 1;
       }
       if (next === -1) {
         pos = lt;
