@@ -6,7 +6,7 @@
 import { ecsShape } from './json-shapes/ecs.js';
 import { evtxJsonShape } from './json-shapes/evtx-json.js';
 import { flatShape } from './json-shapes/flat.js';
-import { jsonReader, ndjsonReader } from './ndjson.js';
+import { jsonReader, ndjsonReader, shapeOfHead } from './ndjson.js';
 import type { EventReader } from './reader.js';
 import { syslogReader } from './syslog.js';
 import { xmlReader } from './xml.js';
@@ -23,9 +23,16 @@ export const readers: Record<string, EventReader> = {
 /** Formats whose records are JSON: a `--map` mapping replaces their shape. */
 export const JSON_FORMATS: ReadonlySet<string> = new Set(['ndjson', 'flat', 'evtx-json', 'ecs']);
 
-/** The reader whose `sniff` recognises these first bytes (already decompressed), if any. */
+/**
+ * The reader whose `sniff` recognises these first bytes (already decompressed), if any. For JSON,
+ * the shape-specific reader when the head holds a whole first record, so the input's statistics
+ * name its shape; otherwise the detecting reader, which finds the shape from the first record.
+ */
 export function sniffReader(head: Buffer): EventReader | undefined {
-  return Object.values(readers).find((reader) => reader.sniff(head));
+  const reader = Object.values(readers).find((candidate) => candidate.sniff(head));
+  if (reader !== ndjsonReader) return reader;
+  const shape = shapeOfHead(head);
+  return (shape && readers[shape.name]) || reader;
 }
 
 export function formatNames(): string[] {

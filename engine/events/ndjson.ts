@@ -4,8 +4,9 @@
  * was made for one shape (`--format flat|evtx-json|ecs`) or a user's JSONata map.
  */
 import { diagnostic, type Location } from '../diagnostics.js';
-import { PROVENANCE_KEY, type NormalizedEvent } from './event.js';
-import { readJsonRecords } from './json-records.js';
+import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.js';
+import { JsonFramer, type JsonRecord } from './json-records.js';
+import { readLines, type Line } from './lines.js';
 import { detectShape, type JsonShape, type ShapeResult } from './json-shapes/index.js';
 import { isObject } from './json-shapes/shape.js';
 import type { EventReader, InputSource, ReadItem } from './reader.js';
@@ -14,6 +15,10 @@ import type { EventReader, InputSource, ReadItem } from './reader.js';
 function looksLikeJson(head: Buffer): boolean {
   const text = head.toString('utf8', 0, Math.min(head.length, 256)).replace(/^\uFEFF/, '').trimStart();
   return text.startsWith('{') || text.startsWith('[') || /^Record \d+\s*[{[]/.test(text);
+}
+
+function locate(provenance: Provenance): Location {
+  return { file: provenance.input, line: provenance.line, record: provenance.record };
 }
 
 /**
@@ -27,30 +32,62 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
     sniff: (head) => shape === undefined && looksLikeJson(head),
     async *read(source: InputSource): AsyncGenerator<ReadItem> {
       let current = shape;
-      for await (const record of readJsonRecords(source.open())) {
-        const where: Location = { file: source.name, line: record.line };
-        if (record.kind === 'error') {
-          yield { kind: 'skip', diagnostic: diagnostic('error', record.code, record.message, { ...where, col: record.col }) };
-          continue;
+      const framer = new JsonFramer();
+      const records: JsonRecord[] = [];
+      const stream = readLines(source.open());
+      let lines: AsyncIterator<Line> | undefined = stream;
+      // Driven by hand so records are framed synchronously; `finally` closes the input when the
+      // consumer stops early.
+      try {
+        while (lines) {
+          const next = await lines.next();
+          if (next.done) {
+            framer.end(records);
+            lines = undefined;
+          } else framer.push(next.value, records);
+          for (const record of records) {
+            if (record.kind === 'error') {
+              yield { kind: 'skip', diagnostic: diagnostic('error', record.code, record.message, { file: source.name, line: record.line, col: record.col }) };
+              continue;
+            }
+            const provenance: Provenance = record.record === undefined ? { input: source.name, line: record.line } : { input: source.name, line: record.line, record: record.record };
+            if (!isObject(record.value)) {
+              const what = Array.isArray(record.value) ? 'array' : typeof record.value;
+              yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', `JSON ${what} is not an event object; skipped`, locate(provenance)) };
+              continue;
+            }
+            current ??= detectShape(record.value);
+            let result: ShapeResult | Promise<ShapeResult> = current.toEvent(record.value);
+            if (result instanceof Promise) result = await result;
+            if (typeof result === 'string') {
+              yield { kind: 'skip', diagnostic: diagnostic('error', current.errorCode ?? 'bad-record', `${current.name}: ${result}; skipped`, locate(provenance)) };
+              continue;
+            }
+            const event: NormalizedEvent = result;
+            event[PROVENANCE_KEY] = provenance;
+            yield { kind: 'event', event };
+          }
+          records.length = 0;
         }
-        if (record.record !== undefined) where.record = record.record;
-        if (!isObject(record.value)) {
-          yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', `JSON ${Array.isArray(record.value) ? 'array' : typeof record.value} is not an event object; skipped`, where) };
-          continue;
-        }
-        current ??= detectShape(record.value);
-        let result: ShapeResult | Promise<ShapeResult> = current.toEvent(record.value);
-        if (result instanceof Promise) result = await result;
-        if (typeof result === 'string') {
-          yield { kind: 'skip', diagnostic: diagnostic('error', current.errorCode ?? 'bad-record', `${current.name}: ${result}; skipped`, where) };
-          continue;
-        }
-        const event: NormalizedEvent = result;
-        event[PROVENANCE_KEY] = { input: source.name, line: record.line, ...(record.record !== undefined ? { record: record.record } : {}) };
-        yield { kind: 'event', event };
+      } finally {
+        await stream.return(undefined);
       }
     },
   };
+}
+
+/** The shape of the first complete JSON record in `head`, if there is one. */
+export function shapeOfHead(head: Buffer): JsonShape | undefined {
+  const framer = new JsonFramer();
+  const records: JsonRecord[] = [];
+  const lines = head.toString('utf8').split('\n');
+  lines.pop(); // the last line may be cut off by the head's end
+  for (let i = 0; i < lines.length; i++) {
+    framer.push({ number: i + 1, text: lines[i].replace(/\r$/, '') }, records);
+    const first = records.find((r) => r.kind === 'value');
+    if (first) return isObject(first.value) ? detectShape(first.value) : undefined;
+  }
+  return undefined;
 }
 
 /** NDJSON with the shape detected per input: the reader format sniffing picks for JSON. */

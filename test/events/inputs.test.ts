@@ -48,17 +48,17 @@ describe('input discovery', () => {
     expect((await entries([dir])).map(describeEntry)).toEqual([
       'b/syslog syslog',
       'b/two.xml.gz xml gz',
-      'bom.jsonl ndjson',
-      'broken/cut.json.gz ndjson gz',
+      'bom.jsonl flat',
+      'broken/cut.json.gz flat gz',
       'problem unknown-format noise.log',
-      'one.ndjson ndjson',
+      'one.ndjson flat',
       'utf16.xml xml',
     ]);
   });
 
   it('expands globs and reports specs that name nothing', async () => {
     const found = await entries([path.join(dir, '**/*.{ndjson,jsonl}'), path.join(dir, 'missing.json'), path.join(dir, '*.nothing')]);
-    expect(found.map(describeEntry)).toEqual(['bom.jsonl ndjson', 'one.ndjson ndjson', 'problem no-input missing.json', 'problem no-input *.nothing']);
+    expect(found.map(describeEntry)).toEqual(['bom.jsonl flat', 'one.ndjson flat', 'problem no-input missing.json', 'problem no-input *.nothing']);
   });
 
   it('--format overrides sniffing; an unknown format is one problem', async () => {

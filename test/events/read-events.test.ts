@@ -31,10 +31,10 @@ describe('readEvents', () => {
     await drain(stream);
     const byInput = Object.fromEntries(stream.stats.inputs.map((s) => [path.basename(s.input), [s.format, s.events, s.skipped, s.warnings]]));
     expect(byInput).toEqual({
-      'evtx-dump.json': ['ndjson', 2, 0, 0],
+      'evtx-dump.json': ['evtx-json', 2, 0, 0],
       'sysmon-linux.log': ['syslog', 3, 1, 2],
       'windows-events.xml': ['xml', 2, 0, 0],
-      'winlogbeat.ndjson': ['ndjson', 2, 0, 0],
+      'winlogbeat.ndjson': ['ecs', 2, 0, 0],
     });
     expect([stream.stats.events, stream.stats.skipped, stream.stats.warnings]).toEqual([9, 1, 2]);
     expect(formatStats(stream.stats)).toMatch(/sysmon-linux\.log \[syslog\]: 3 events, 1 skipped, 2 warnings \(repaired-xml 1, truncated-event 1, no-event 1\)\n/);
