@@ -10,11 +10,11 @@ import { ndjsonReader } from '../../engine/events/ndjson.js';
 import type { EventReader } from '../../engine/events/reader.js';
 import { syslogReader } from '../../engine/events/syslog.js';
 import { xmlReader } from '../../engine/events/xml.js';
-import { eventXml, readAll, sourceOf } from './helpers.js';
+import { eventToXml, readAll, sourceOf } from './helpers.js';
 
 const EVENTS = [1, 3, 11].map((id) => ({ EventID: id, Computer: 'h', Image: `C:\\a&b<${id}>.exe`, CommandLine: `x "y" 'z' ${id} ` }));
-const XML_DOC = `<?xml version="1.0"?>\n<Events>\n${EVENTS.map((e) => eventXml(e)).join('\n')}\n</Events>\n`;
-const SYSLOG = EVENTS.map((e, i) => `Mar  1 12:00:0${i} h sysmon: ${eventXml(e, false)}`).join('\n') + '\n';
+const XML_DOC = `<?xml version="1.0"?>\n<Events>\n${EVENTS.map((e) => eventToXml(e)).join('\n')}\n</Events>\n`;
+const SYSLOG = EVENTS.map((e, i) => `Mar  1 12:00:0${i} h sysmon: ${eventToXml(e, { namespace: false })}`).join('\n') + '\n';
 const NDJSON = EVENTS.map((e) => JSON.stringify(e)).join('\n') + '\n' + EVENTS.map((e) => `Record 1\n${JSON.stringify({ Event: { System: { EventID: e.EventID }, EventData: e } }, null, 2)}`).join('\n');
 
 const MARKUP = [...'<>&;"\'/=![]-{}:,\\\n x#'];

@@ -39,22 +39,4 @@ export function problemsOf(items: ReadItem[]): string[] {
   return items.flatMap((item) => (item.kind === 'event' ? [] : [`${item.kind} ${item.diagnostic.code} ${item.diagnostic.where.line ?? ''}:${item.diagnostic.where.col ?? ''}`]));
 }
 
-/** Render a normalized event as one Windows event XML element (for round-trip tests). */
-export function eventXml(event: NormalizedEvent, ns = true): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;');
-  const system: string[] = [];
-  const data: string[] = [];
-  const attrs: Record<string, Record<string, string>> = {};
-  for (const [key, raw] of Object.entries(event)) {
-    if (key === PROVENANCE_KEY) continue;
-    const value = String(raw);
-    const m = /^(Provider|Execution|Security|Correlation)_(\w+)$/.exec(key);
-    if (m) (attrs[m[1]] ??= {})[m[2]] = value;
-    else if (key === '@timestamp') system.push(`<TimeCreated SystemTime="${esc(value)}"/>`);
-    else if (['EventID', 'Version', 'Level', 'Task', 'Opcode', 'Keywords', 'EventRecordID', 'Channel', 'Computer'].includes(key)) system.push(`<${key}>${esc(value)}</${key}>`);
-    else data.push(`<Data Name="${esc(key)}">${esc(value)}</Data>`);
-  }
-  for (const [name, a] of Object.entries(attrs)) system.unshift(`<${name} ${Object.entries(a).map(([k, v]) => `${k}="${esc(v)}"`).join(' ')}/>`);
-  const xmlns = ns ? ' xmlns="http://schemas.microsoft.com/win/2004/08/events/event"' : '';
-  return `<Event${xmlns}><System>${system.join('')}</System><EventData>${data.join('')}</EventData></Event>`;
-}
+export { eventToXml } from '../../engine/testing/render-event.js';

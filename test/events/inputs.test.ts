@@ -7,17 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInputs, type InputEntry } from '../../engine/events/inputs.js';
 import { readEvents, type ReadOptions } from '../../engine/events/read-events.js';
 import type { ReadItem } from '../../engine/events/reader.js';
-import { eventXml } from './helpers.js';
+import { eventToXml } from './helpers.js';
 
 let dir: string;
-const xml = (id: number) => eventXml({ EventID: id, Image: `img${id}` });
+const xml = (id: number) => eventToXml({ EventID: id, Image: `img${id}` });
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'sigstream-inputs-'));
   mkdirSync(path.join(dir, 'b'));
   writeFileSync(path.join(dir, 'one.ndjson'), '{"EventID": 1, "Image": "img1"}\n');
   writeFileSync(path.join(dir, 'b', 'two.xml.gz'), gzipSync(`<Events>${xml(2)}</Events>`));
-  writeFileSync(path.join(dir, 'b', 'syslog'), `Mar  1 12:00:00 h sysmon: ${eventXml({ EventID: 3, Image: 'img3' }, false)}\n`);
+  writeFileSync(path.join(dir, 'b', 'syslog'), `Mar  1 12:00:00 h sysmon: ${eventToXml({ EventID: 3, Image: 'img3' }, { namespace: false })}\n`);
   writeFileSync(path.join(dir, 'README.md'), '# not events\n');
   writeFileSync(path.join(dir, '.hidden.json'), '{"EventID": 99}\n');
   writeFileSync(path.join(dir, 'utf16.xml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>\r\n<Events>${xml(4)}</Events>`, 'utf16le')]));

@@ -11,7 +11,8 @@ import type { NormalizedEvent } from '../../engine/events/event.js';
 import { ndjsonReader } from '../../engine/events/ndjson.js';
 import { syslogReader } from '../../engine/events/syslog.js';
 import { xmlReader } from '../../engine/events/xml.js';
-import { bare, eventXml, eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
+import { eventToEvtxJson } from '../../engine/testing/render-event.js';
+import { bare, eventToXml, eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
 
 const REGRESSION = path.resolve(import.meta.dirname, '../../../shared/sigmahq/regression');
 const present = existsSync(REGRESSION);
@@ -25,22 +26,6 @@ function load(): NormalizedEvent[] {
   return events;
 }
 
-/** The evtx_dump JSON form of a flat event. */
-function evtxDump(event: NormalizedEvent): unknown {
-  const system: Record<string, unknown> = {};
-  const data: Record<string, unknown> = {};
-  const attributes: Record<string, Record<string, unknown>> = {};
-  for (const [key, value] of Object.entries(event)) {
-    const m = /^(Provider|Execution|Security|Correlation)_(\w+)$/.exec(key);
-    if (m) (attributes[m[1]] ??= {})[m[2]] = value;
-    else if (key === '@timestamp') system.TimeCreated = { '#attributes': { SystemTime: value } };
-    else if (['EventID', 'Version', 'Level', 'Task', 'Opcode', 'Keywords', 'EventRecordID', 'Channel', 'Computer'].includes(key)) system[key] = /^\d+$/.test(String(value)) ? Number(value) : value;
-    else data[key] = value;
-  }
-  for (const [name, attrs] of Object.entries(attributes)) system[name] = { '#attributes': attrs };
-  return { Event: { System: system, EventData: data } };
-}
-
 describe.skipIf(!present)('SigmaHQ regression events through every text format', () => {
   const events = present ? load() : [];
 
@@ -49,23 +34,23 @@ describe.skipIf(!present)('SigmaHQ regression events through every text format',
   });
 
   it('Windows event XML (an <Events> document)', async () => {
-    const doc = `<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${events.map((e) => eventXml(e)).join('\n')}\n</Events>\n`;
+    const doc = `<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${events.map((e) => eventToXml(e)).join('\n')}\n</Events>\n`;
     const items = await readAll(xmlReader, sourceOf('regression.xml', doc, 4093));
     expect(problemsOf(items)).toEqual([]);
     expect(bare(eventsOf(items))).toEqual(events);
   });
 
   it('syslog lines', async () => {
-    const lines = events.map((e) => `Oct 25 17:38:32 host sysmon: ${eventXml(e, false)}`).join('\n');
+    const lines = events.map((e) => `Oct 25 17:38:32 host sysmon: ${eventToXml(e, { namespace: false })}`).join('\n');
     const items = await readAll(syslogReader, sourceOf('syslog', lines));
     expect(problemsOf(items)).toEqual([]);
     expect(bare(eventsOf(items))).toEqual(events);
   });
 
   it('evtx_dump JSON, one per line and pretty-printed with Record lines', async () => {
-    const perLine = events.map((e) => JSON.stringify(evtxDump(e))).join('\n');
+    const perLine = events.map((e) => JSON.stringify(eventToEvtxJson(e))).join('\n');
     expect(bare(eventsOf(await readAll(ndjsonReader, sourceOf('dump.jsonl', perLine))))).toEqual(events);
-    const pretty = events.map((e, i) => `Record ${i + 1}\n${JSON.stringify(evtxDump(e), null, 2)}`).join('\n');
+    const pretty = events.map((e, i) => `Record ${i + 1}\n${JSON.stringify(eventToEvtxJson(e), null, 2)}`).join('\n');
     const items = await readAll(ndjsonReader, sourceOf('dump.json', pretty, 1000));
     expect(problemsOf(items)).toEqual([]);
     expect(bare(eventsOf(items))).toEqual(events);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syslogReader } from '../../engine/events/syslog.js';
 import { xmlReader } from '../../engine/events/xml.js';
-import { bare, eventXml, eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
+import { bare, eventToXml, eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const sample = readFileSync(path.join(ROOT, 'samples/inputs/sysmon-linux.log'), 'utf8');
@@ -23,7 +23,7 @@ describe('syslog reader (Sysmon for Linux)', () => {
   });
 
   it('finds the event after RFC 3164, RHEL, RFC 5424 and ISO-timestamp headers', async () => {
-    const xml = eventXml({ EventID: 1, Computer: 'h', Image: '/usr/bin/id' }, false);
+    const xml = eventToXml({ EventID: 1, Computer: 'h', Image: '/usr/bin/id' }, { namespace: false });
     const lines = [
       `Mar  1 12:00:00 h sysmon: ${xml}`,
       `Mar 11 12:00:00 h sysmon[1234]: ${xml}`,
@@ -36,7 +36,7 @@ describe('syslog reader (Sysmon for Linux)', () => {
   });
 
   it('gives field for field the event the XML reader gives for the same XML', async () => {
-    const xml = eventXml({ Provider_Name: 'Linux-Sysmon', EventID: 11, '@timestamp': '2026-03-01T12:00:00.000000001Z', Computer: 'h', TargetFilename: '/tmp/a b', Image: '/bin/cp' }, false);
+    const xml = eventToXml({ Provider_Name: 'Linux-Sysmon', EventID: 11, '@timestamp': '2026-03-01T12:00:00.000000001Z', Computer: 'h', TargetFilename: '/tmp/a b', Image: '/bin/cp' }, { namespace: false });
     const fromSyslog = bare(eventsOf(await readAll(syslogReader, sourceOf('s', `Mar  1 12:00:00 h sysmon: ${xml}\n`))));
     const fromXml = bare(eventsOf(await readAll(xmlReader, sourceOf('x', xml))));
     expect(fromSyslog).toEqual(fromXml);
@@ -44,7 +44,7 @@ describe('syslog reader (Sysmon for Linux)', () => {
   });
 
   it('skips malformed XML on a line with its location and goes on', async () => {
-    const good = eventXml({ EventID: 1, Image: '/bin/ls' }, false);
+    const good = eventToXml({ EventID: 1, Image: '/bin/ls' }, { namespace: false });
     const text = `Mar  1 12:00:00 h sysmon: <Event><System><EventID>1</EventID></System><EventData><Data Name="A">x</B></EventData></Event>\nMar  1 12:00:01 h sysmon: ${good}\n`;
     const items = await readAll(syslogReader, sourceOf('s', text));
     expect(eventsOf(items).map((e) => e.Image)).toEqual(['/bin/ls']);
