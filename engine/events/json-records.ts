@@ -35,11 +35,13 @@ function scanLine(text: string, scan: Scan): void {
 }
 
 /** V8's JSON.parse message, shortened (it may quote the whole input), and the 0-based position it names. */
-function parseError(err: unknown): { message: string; position?: number } {
+function parseError(err: unknown, text: string): { message: string; position?: number } {
   const raw = (err as Error).message;
   const match = /at position (\d+)/.exec(raw);
   const message = raw.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
-  return { message, position: match ? Number(match[1]) : undefined };
+  // V8 names no position when the text ends too early: the error is at its end.
+  const position = match ? Number(match[1]) : /end of JSON/.test(raw) ? text.length : undefined;
+  return { message, position };
 }
 
 /** Line and column (1-based) of `position` in `text`, which starts at `line`, column `col0`. */
@@ -56,7 +58,7 @@ function parseValue(text: string, line: number, col0: number, record?: number): 
   try {
     return { kind: 'value', value: JSON.parse(text), line, record };
   } catch (err) {
-    const { message, position } = parseError(err);
+    const { message, position } = parseError(err, text);
     const at = position === undefined ? { line, col: undefined } : locate(text, position, line, col0);
     return { kind: 'error', code: 'bad-json', message: `malformed JSON: ${message}`, ...at };
   }
