@@ -8,7 +8,7 @@
 import type { Line } from './lines.js';
 
 export type JsonRecord =
-  | { kind: 'value'; value: unknown; line: number; record?: number }
+  | { kind: 'value'; value: unknown; line: number; col: number; record?: number; multiline: boolean }
   | { kind: 'error'; code: string; message: string; line: number; col?: number };
 
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
@@ -54,9 +54,9 @@ function locate(text: string, position: number, line: number, col0: number): { l
   return { line, col: (lineStart === 0 ? col0 : 1) + position - lineStart };
 }
 
-function parseValue(text: string, line: number, col0: number, record?: number): JsonRecord {
+function parseValue(text: string, line: number, col0: number, record: number | undefined, multiline: boolean): JsonRecord {
   try {
-    return { kind: 'value', value: JSON.parse(text), line, record };
+    return { kind: 'value', value: JSON.parse(text), line, col: col0, record, multiline };
   } catch (err) {
     const { message, position } = parseError(err, text);
     const at = position === undefined ? { line, col: undefined } : locate(text, position, line, col0);
@@ -85,17 +85,21 @@ export class JsonFramer {
       return;
     }
     const text = line.text;
-    const startsValue = text.charCodeAt(0) === 0x7b; // '{' at column 1: a new top-level value
+    const first0 = text.charCodeAt(0);
+    const startsValue = first0 === 0x7b;
+    // Pretty printers indent everything inside a top-level value but its closing bracket, so an
+    // unindented line that is not one starts something new.
+    const unindented = text.length > 0 && first0 !== 0x20 && first0 !== 0x09 && first0 !== 0x7d && first0 !== 0x5d;
     const open = this.open;
-    if (open && startsValue) {
-      out.push({ kind: 'error', code: 'truncated-json', message: `JSON object not closed before the next one at line ${line.number}; skipped`, line: open.line, col: open.col });
+    if (open && unindented) {
+      out.push({ kind: 'error', code: 'truncated-json', message: `JSON object not closed before line ${line.number}; skipped`, line: open.line, col: open.col });
       this.open = undefined;
     } else if (open) {
       open.lines.push(text);
       open.bytes += text.length + 1;
       scanLine(text, open.scan);
       if (open.scan.depth <= 0) {
-        out.push(parseValue(open.lines.join('\n'), open.line, open.col, this.record));
+        out.push(parseValue(open.lines.join('\n'), open.line, open.col, this.record, true));
         this.open = undefined;
         this.record = undefined;
       } else if (open.bytes > this.maxRecordBytes) {
@@ -113,7 +117,7 @@ export class JsonFramer {
     const first = trimmed[0];
     const last = trimmed[trimmed.length - 1];
     if ((first === '{' && last === '}') || (first === '[' && last === ']')) {
-      out.push(parseValue(trimmed, line.number, col, this.record));
+      out.push(parseValue(trimmed, line.number, col, this.record, false));
       this.record = undefined;
       return;
     }
@@ -122,18 +126,17 @@ export class JsonFramer {
       this.record = Number(recordLine[1]);
       return;
     }
-    if (first === '{' || first === '[') {
-      const scan: Scan = { depth: 0, inString: false };
-      scanLine(trimmed, scan);
-      // A string cannot span lines in JSON: an open string here is a broken line, not a multi-line value.
-      if (scan.depth > 0 && !scan.inString) {
-        this.open = { lines: [trimmed], bytes: trimmed.length, line: line.number, col, scan };
-        return;
-      }
-      out.push(parseValue(trimmed, line.number, col, this.record));
+    if (trimmed === '{' || trimmed === '[') {
+      // Pretty printers put the opening bracket alone on its line; a longer line that does not
+      // close is a broken NDJSON line, reported on its own rather than swallowing the next lines.
+      this.open = { lines: [trimmed], bytes: trimmed.length, line: line.number, col, scan: { depth: 1, inString: false } };
       return;
     }
-    out.push({ kind: 'error', code: 'bad-json', message: 'line is not a JSON object', line: line.number, col });
+    if (first === '{' || first === '[') {
+      out.push(parseValue(trimmed, line.number, col, this.record, false));
+      return;
+    }
+    out.push({ kind: 'error', code: 'bad-json', message: 'malformed JSON: the line does not start with { or [', line: line.number, col });
   }
 
   /** The input ended: an open value is reported. */

@@ -52,8 +52,8 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
             }
             const provenance: Provenance = record.record === undefined ? { input: source.name, line: record.line } : { input: source.name, line: record.line, record: record.record };
             if (!isObject(record.value)) {
-              const what = Array.isArray(record.value) ? 'array' : typeof record.value;
-              yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', `JSON ${what} is not an event object; skipped`, locate(provenance)) };
+              const what = `JSON ${record.multiline ? 'value' : 'line'} is not an object (${Array.isArray(record.value) ? 'an array' : typeof record.value}); skipped`;
+              yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', what, { ...locate(provenance), col: record.col }) };
               continue;
             }
             current ??= detectShape(record.value);

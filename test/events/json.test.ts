@@ -18,7 +18,7 @@ describe('JSON records', () => {
       { EventID: 1, Image: 'a' },
       { EventID: 3, Image: 'b' },
     ]);
-    expect(problemsOf(items)).toEqual(['skip bad-json 3:', 'skip not-an-object 5:', 'skip bad-json 6:1']);
+    expect(problemsOf(items)).toEqual(['skip bad-json 3:', 'skip not-an-object 5:1', 'skip bad-json 6:1']);
   });
 
   it('locates a JSON error inside a line by column when V8 gives the position', async () => {
@@ -43,6 +43,12 @@ describe('JSON records', () => {
     const items = await readAll(ndjsonReader, sourceOf('x.json', text));
     expect(bare(eventsOf(items))).toEqual([{ EventID: 2 }]);
     expect(problemsOf(items)).toEqual(['skip truncated-json 1:1', 'skip bad-json 10:1', 'skip truncated-json 11:1']);
+  });
+
+  it('a cut-off NDJSON line is one skip, not the start of a multi-line object', async () => {
+    const items = await readAll(ndjsonReader, sourceOf('x', '{"EventID": 1, "Image": \n{"EventID": 2}\n[1,\n{"EventID": 3}\n'));
+    expect(bare(eventsOf(items))).toEqual([{ EventID: 2 }, { EventID: 3 }]);
+    expect(problemsOf(items)).toEqual(['skip bad-json 1:24', 'skip bad-json 3:4']);
   });
 
   it('rejects a flat record whose EventID is not a number', async () => {
