@@ -11,8 +11,8 @@ import { createGunzip } from 'node:zlib';
 export const HEAD_BYTES = 64 * 1024;
 
 /** Read up to `size` bytes from `stream`; return them and a stream that yields them again, then the rest. */
-export async function peek(stream: Readable, size: number): Promise<{ head: Buffer; stream: Readable }> {
-  const iterator = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+export async function peek(stream: AsyncIterable<Buffer | string>, size: number): Promise<{ head: Buffer; stream: Readable }> {
+  const iterator = stream[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let length = 0;
   let done = false;
@@ -131,8 +131,8 @@ export async function fileSource(path: string): Promise<ByteSource> {
 }
 
 /** A one-shot stream (stdin): peeked once; `open()` may be called once. */
-export async function streamSource(raw: Readable): Promise<ByteSource> {
-  const first = await peek(raw, HEAD_BYTES);
+export async function streamSource(raw: NodeJS.ReadableStream): Promise<ByteSource> {
+  const first = await peek(raw as AsyncIterable<Buffer | string>, HEAD_BYTES);
   const gzip = isGzip(first.head);
   const decoded = gzip ? await peek(decodePipeline(first.stream, true, 'utf8'), HEAD_BYTES) : first;
   const encoding = encodingOf(decoded.head);

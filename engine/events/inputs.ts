@@ -6,7 +6,6 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { fileSource, streamSource, type ByteSource } from './byte-source.js';
@@ -30,7 +29,7 @@ export interface InputOptions {
   /** Read every input as this format (a name in `readers`) instead of sniffing. */
   format?: string;
   /** What `-` reads; defaults to process.stdin. */
-  stdin?: Readable;
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** Extensions a directory walk takes without sniffing (each also with `.gz`). */

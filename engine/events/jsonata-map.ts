@@ -27,7 +27,7 @@ function positionIn(source: string, position: number): { line: number; col: numb
 
 function describe(err: unknown): string {
   const failure = err as JsonataFailure;
-  return failure.code ? `${failure.message ?? 'error'} [${failure.code}]` : String((err as Error)?.message ?? err);
+  return failure.code ? `${failure.message ?? 'error'} (JSONata ${failure.code})` : String((err as Error)?.message ?? err);
 }
 
 function normalize(result: unknown): ShapeResult {

@@ -17,7 +17,7 @@ export interface Progress {
   stop(): void;
 }
 
-export function startProgress(stream: NodeJS.WriteStream, totalBytes: number, source: ProgressSource): Progress {
+export function startProgress(stream: NodeJS.WritableStream, totalBytes: number, source: ProgressSource): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream,

@@ -18,7 +18,7 @@ export interface ReadOptions extends InputOptions {
   /** Show a progress bar; only ever drawn when `stderr` is a TTY and every input is a file. Default true. */
   progress?: boolean;
   /** Where the progress bar goes; defaults to process.stderr. */
-  stderr?: NodeJS.WriteStream;
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 export interface EventStream extends AsyncIterable<ReadItem> {
