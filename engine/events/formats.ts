@@ -6,6 +6,7 @@
 import { ecsShape } from './json-shapes/ecs.js';
 import { evtxJsonShape } from './json-shapes/evtx-json.js';
 import { flatShape } from './json-shapes/flat.js';
+import { syslogJsonShape } from './json-shapes/syslog-json.js';
 import { jsonReader, ndjsonReader, shapeOfHead } from './ndjson.js';
 import type { EventReader } from './reader.js';
 import { syslogReader } from './syslog.js';
@@ -18,10 +19,11 @@ export const readers: Record<string, EventReader> = {
   flat: jsonReader('flat', flatShape),
   'evtx-json': jsonReader('evtx-json', evtxJsonShape),
   ecs: jsonReader('ecs', ecsShape),
+  'syslog-json': jsonReader('syslog-json', syslogJsonShape),
 };
 
 /** Formats whose records are JSON: a `--map` mapping replaces their shape. */
-export const JSON_FORMATS: ReadonlySet<string> = new Set(['ndjson', 'flat', 'evtx-json', 'ecs']);
+export const JSON_FORMATS: ReadonlySet<string> = new Set(['ndjson', 'flat', 'evtx-json', 'ecs', 'syslog-json']);
 
 /**
  * The reader whose `sniff` recognises these first bytes (already decompressed), if any. For JSON,

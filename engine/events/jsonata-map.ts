@@ -2,7 +2,7 @@
  * `--map FILE.jsonata`: a user's JSONata expression that turns each JSON record of any shape into
  * the normalized event. Compiled once per run; evaluated per record (JSONata's evaluate is async).
  * The result is normalized as the contract wants: `EventID` a number, scalars as strings, null and
- * undefined fields dropped.
+ * undefined fields dropped. A mapping that gives nothing for a record skips it as "no event".
  */
 import { readFile } from 'node:fs/promises';
 import jsonata from 'jsonata';
@@ -31,7 +31,9 @@ function describe(err: unknown): string {
 }
 
 function normalize(result: unknown): ShapeResult {
-  if (!isObject(result)) return `mapping gave ${result === undefined ? 'nothing' : Array.isArray(result) ? 'an array' : typeof result}, not an object`;
+  // Nothing (JSONata's "no match") means the record holds no event: ignored and counted.
+  if (result === undefined) return null;
+  if (!isObject(result)) return `mapping gave ${Array.isArray(result) ? 'an array' : typeof result}, not an object`;
   const event: NormalizedEvent = {};
   for (const [key, value] of Object.entries(result)) {
     if (value === undefined || value === null) continue;

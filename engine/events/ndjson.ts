@@ -3,7 +3,7 @@
  * shapes (json-shapes/). The shape is detected from each input's first record unless the reader
  * was made for one shape (`--format flat|evtx-json|ecs`) or a user's JSONata map.
  */
-import { diagnostic, type Location } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
 import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.js';
 import { JsonFramer, type JsonRecord } from './json-records.js';
 import { readLines, type Line } from './lines.js';
@@ -34,6 +34,9 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
       let current = shape;
       const framer = new JsonFramer();
       const records: JsonRecord[] = [];
+      const warnings: Diagnostic[] = [];
+      let ignored = 0;
+      let firstIgnored = 0;
       const stream = readLines(source.open());
       let lines: AsyncIterator<Line> | undefined = stream;
       // Driven by hand so records are framed synchronously; `finally` closes the input when the
@@ -57,8 +60,14 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
               continue;
             }
             current ??= detectShape(record.value);
-            let result: ShapeResult | Promise<ShapeResult> = current.toEvent(record.value);
+            let result: ShapeResult | Promise<ShapeResult> = current.toEvent(record.value, (code, message) => warnings.push(diagnostic('warning', code, message, locate(provenance))));
             if (result instanceof Promise) result = await result;
+            for (const warning of warnings) yield { kind: 'warning', diagnostic: warning };
+            warnings.length = 0;
+            if (result === null) {
+              if (ignored++ === 0) firstIgnored = record.line;
+              continue;
+            }
             if (typeof result === 'string') {
               yield { kind: 'skip', diagnostic: diagnostic('error', current.errorCode ?? 'bad-record', `${current.name}: ${result}; skipped`, locate(provenance)) };
               continue;
@@ -68,6 +77,10 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
             yield { kind: 'event', event };
           }
           records.length = 0;
+        }
+        if (ignored > 0) {
+          const message = `${ignored} record(s) without an event ignored (first at line ${firstIgnored})`;
+          yield { kind: 'warning', diagnostic: diagnostic('warning', 'no-event', message, { file: source.name, line: firstIgnored }) };
         }
       } finally {
         await stream.return(undefined);

@@ -13,11 +13,11 @@ describe('sigstream normalize', () => {
     const r = sigstream(['normalize', samples('inputs')]);
     expect(r.status).toBe(0);
     const events = lines(r.stdout).map((l) => JSON.parse(l));
-    expect(events).toHaveLength(9);
+    expect(events).toHaveLength(12);
     expect(events.every((e) => typeof e.EventID === 'number' && !('@source' in e))).toBe(true);
     expect(r.stderr).toMatch(/sysmon-linux\.log:5:31#4: error: .*\[truncated-event\]/);
     expect(r.stderr).toMatch(/winlogbeat\.ndjson \[ecs\]: 2 events/);
-    expect(r.stderr).toMatch(/total: 9 events, 1 skipped, 2 warnings from 4 inputs/);
+    expect(r.stderr).toMatch(/total: 12 events, 2 skipped, 4 warnings from 5 inputs/);
   });
 
   it('reads gzip on stdin and keeps provenance on request; --strict fails on a skipped record', () => {
@@ -40,6 +40,6 @@ describe('sigstream normalize', () => {
   it('rejects an unknown --format naming the known ones', () => {
     const r = sigstream(['normalize', '--format', 'csv', samples('inputs')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown format 'csv' \(formats: xml, ndjson, syslog, flat, evtx-json, ecs\)/);
+    expect(r.stderr).toMatch(/unknown format 'csv' \(formats: xml, ndjson, syslog, flat, evtx-json, ecs, syslog-json\)/);
   });
 });

@@ -63,6 +63,9 @@ describe('JSON shapes', () => {
     expect(detectShape({ winlog: { event_id: 1 } }).name).toBe('ecs');
     expect(detectShape({ 'winlog.event_id': 1 }).name).toBe('ecs');
     expect(detectShape({ _source: { winlog: {} } }).name).toBe('ecs');
+    expect(detectShape({ __REALTIME_TIMESTAMP: '1', MESSAGE: 'x' }).name).toBe('syslog-json');
+    expect(detectShape({ SyslogMessage: 'x' }).name).toBe('syslog-json');
+    expect(detectShape({ message: 'x' }).name).toBe('flat');
     expect(detectShape({ EventID: 1 }).name).toBe('flat');
   });
 

@@ -32,13 +32,14 @@ describe('readEvents', () => {
     const byInput = Object.fromEntries(stream.stats.inputs.map((s) => [path.basename(s.input), [s.format, s.events, s.skipped, s.warnings]]));
     expect(byInput).toEqual({
       'evtx-dump.json': ['evtx-json', 2, 0, 0],
+      'sysmon-linux-journal.json': ['syslog-json', 3, 1, 2],
       'sysmon-linux.log': ['syslog', 3, 1, 2],
       'windows-events.xml': ['xml', 2, 0, 0],
       'winlogbeat.ndjson': ['ecs', 2, 0, 0],
     });
-    expect([stream.stats.events, stream.stats.skipped, stream.stats.warnings]).toEqual([9, 1, 2]);
+    expect([stream.stats.events, stream.stats.skipped, stream.stats.warnings]).toEqual([12, 2, 4]);
     expect(formatStats(stream.stats)).toMatch(/sysmon-linux\.log \[syslog\]: 3 events, 1 skipped, 2 warnings \(repaired-xml 1, truncated-event 1, no-event 1\)\n/);
-    expect(formatStats(stream.stats)).toMatch(/\ntotal: 9 events, 1 skipped, 2 warnings from 4 inputs$/);
+    expect(formatStats(stream.stats)).toMatch(/\ntotal: 12 events, 2 skipped, 4 warnings from 5 inputs$/);
   });
 
   it('draws a progress bar only when stderr is a TTY and the inputs are files', async () => {

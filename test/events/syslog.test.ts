@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ndjsonReader } from '../../engine/events/ndjson.js';
 import { syslogReader } from '../../engine/events/syslog.js';
 import { xmlReader } from '../../engine/events/xml.js';
 import { bare, eventToXml, eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
@@ -51,6 +52,14 @@ describe('syslog reader (Sysmon for Linux)', () => {
     const skip = items[0];
     expect(skip.kind === 'skip' && [skip.diagnostic.code, skip.diagnostic.where.line, skip.diagnostic.where.record]).toEqual(['bad-xml', 1, 1]);
     expect(skip.kind === 'skip' && skip.diagnostic.where.col).toBeGreaterThan(27);
+  });
+
+  it('journald JSON (journalctl -o json) gives the events the syslog reader gives', async () => {
+    const journal = readFileSync(path.join(ROOT, 'samples/inputs/sysmon-linux-journal.json'), 'utf8');
+    const items = await readAll(ndjsonReader, sourceOf('journal', journal));
+    const fromSyslog = bare(eventsOf(await readAll(syslogReader, sourceOf('syslog', sample))));
+    expect(bare(eventsOf(items))).toEqual(fromSyslog);
+    expect(problemsOf(items)).toEqual(['warning repaired-xml 4:', 'skip bad-record 5:', 'warning no-event 1:']);
   });
 
   it('sniffs syslog lines carrying events, not plain XML or JSON', () => {

@@ -2,9 +2,10 @@
 import { ecsShape } from './ecs.js';
 import { evtxJsonShape } from './evtx-json.js';
 import { flatShape } from './flat.js';
+import { syslogJsonShape } from './syslog-json.js';
 import type { JsonObject, JsonShape } from './shape.js';
 
-export const jsonShapes: readonly JsonShape[] = [evtxJsonShape, ecsShape, flatShape];
+export const jsonShapes: readonly JsonShape[] = [evtxJsonShape, ecsShape, syslogJsonShape, flatShape];
 
 export function detectShape(record: JsonObject): JsonShape {
   return jsonShapes.find((shape) => shape.detect(record)) ?? flatShape;

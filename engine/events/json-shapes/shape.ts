@@ -6,8 +6,12 @@ import type { NormalizedEvent } from '../event.js';
 
 export type JsonObject = Record<string, unknown>;
 
-/** The event, or why this record cannot be one (reported with the record's location). */
-export type ShapeResult = NormalizedEvent | string;
+/**
+ * The event; or why this record cannot be one (reported with the record's location); or `null`
+ * for a record of the shape that carries no event (another program's log line), counted and
+ * reported once per input.
+ */
+export type ShapeResult = NormalizedEvent | string | null;
 
 export interface JsonShape {
   /** Format name as given to `--format`. */
@@ -16,8 +20,11 @@ export interface JsonShape {
   detect(record: JsonObject): boolean;
   /** Diagnostic code for a record `toEvent` rejects (default `bad-record`). */
   readonly errorCode?: string;
-  /** Never throws for bad data; may be async (JSONata maps are). */
-  toEvent(record: JsonObject): ShapeResult | Promise<ShapeResult>;
+  /**
+   * Never throws for bad data; may be async (JSONata maps are). `warn` reports a problem with a
+   * record that is still read (it becomes a located warning before the event).
+   */
+  toEvent(record: JsonObject, warn?: (code: string, message: string) => void): ShapeResult | Promise<ShapeResult>;
 }
 
 export function isObject(value: unknown): value is JsonObject {
