@@ -49,7 +49,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (!values.provenance) delete item.event[PROVENANCE_KEY];
       if (!io.stdout.write(JSON.stringify(item.event) + '\n')) await new Promise((resolve) => io.stdout.once('drain', resolve));
     } else if (!values.quiet || stream.stats.problems.includes(item.diagnostic)) {
-      io.stderr.write(`sigstream: ${formatDiagnostic(item.diagnostic)}\n`);
+      stream.log(`sigstream: ${formatDiagnostic(item.diagnostic)}`);
     }
   }
   io.stderr.write(formatStats(stream.stats).replace(/^/gm, 'sigstream: ') + '\n');

@@ -24,6 +24,8 @@ export interface ReadOptions extends InputOptions {
 export interface EventStream extends AsyncIterable<ReadItem> {
   /** Filled in while the stream is consumed; complete once it ends. */
   readonly stats: ReadStats;
+  /** Write a message line to stderr, above the progress bar while one is shown. */
+  log(text: string): void;
 }
 
 async function collect(entries: AsyncIterable<InputEntry>): Promise<InputEntry[]> {
@@ -34,6 +36,7 @@ async function collect(entries: AsyncIterable<InputEntry>): Promise<InputEntry[]
 
 export function readEvents(specs: readonly string[], options: ReadOptions = {}): EventStream {
   const stats = emptyStats();
+  let progress: Progress | undefined;
   async function* run(): AsyncGenerator<ReadItem> {
     let mapReader: EventReader | undefined;
     if (options.map !== undefined) {
@@ -47,7 +50,6 @@ export function readEvents(specs: readonly string[], options: ReadOptions = {}):
     }
     const stderr = options.stderr ?? process.stderr;
     let entries: AsyncIterable<InputEntry> | InputEntry[] = openInputs(specs, options);
-    let progress: Progress | undefined;
     let finishedBytes = 0;
     let current: { name: string; bytesRead(): number } | undefined;
     if (options.progress !== false && stderr.isTTY) {
@@ -90,8 +92,14 @@ export function readEvents(specs: readonly string[], options: ReadOptions = {}):
       }
     } finally {
       progress?.stop();
+      progress = undefined;
     }
   }
   const items = run();
-  return { stats, [Symbol.asyncIterator]: () => items };
+  const log = (text: string): void => {
+    const line = text.endsWith('\n') ? text : text + '\n';
+    if (progress) progress.log(line);
+    else (options.stderr ?? process.stderr).write(line);
+  };
+  return { stats, log, [Symbol.asyncIterator]: () => items };
 }

@@ -4,7 +4,7 @@ import { eventFromXml } from './event-xml.js';
 import type { Provenance } from './event.js';
 import type { ReadItem } from './reader.js';
 import type { TextPosition } from './xml-parse.js';
-import { parseEventText } from './xml-repair.js';
+import { parseEventText, REPAIRED_WARNING } from './xml-repair.js';
 
 export function* itemsFromEventXml(text: string, at: TextPosition, provenance: Provenance): Generator<ReadItem> {
   const where = (pos: TextPosition): Location => ({ file: provenance.input, line: pos.line, col: pos.col, record: provenance.record });
@@ -15,7 +15,7 @@ export function* itemsFromEventXml(text: string, at: TextPosition, provenance: P
     return;
   }
   if (parsed.repaired) {
-    yield { kind: 'warning', diagnostic: diagnostic('warning', 'repaired-xml', 'entity reference without ";" (Sysmon for Linux output bug) completed; event kept', where(at)) };
+    yield { kind: 'warning', diagnostic: diagnostic('warning', 'repaired-xml', REPAIRED_WARNING, where(at)) };
   }
   yield { kind: 'event', event: eventFromXml(parsed.element, provenance) };
 }

@@ -10,6 +10,9 @@ import { parseElement, type TextPosition, type XmlParseResult } from './xml-pars
 /** `&lt ` (the space taking the `;`'s place) or a bare `&lt` before a non-name character. */
 const BARE_ENTITY = /&(lt|gt|amp|quot|apos)(?: |(?=[^;A-Za-z0-9]|$))/g;
 
+/** The warning a repaired event carries, wherever the XML came from. */
+export const REPAIRED_WARNING = 'entity reference without ";" (Sysmon for Linux output bug) completed; event kept';
+
 export type EventParseResult = XmlParseResult & { repaired?: boolean };
 
 export function parseEventText(text: string, origin: TextPosition): EventParseResult {

@@ -44,8 +44,11 @@ describe('readEvents', () => {
 
   it('draws a progress bar only when stderr is a TTY and the inputs are files', async () => {
     const tty = fakeStderr(true);
-    await drain(readEvents([SAMPLES], { stderr: tty.stream }));
+    const shown = readEvents([SAMPLES], { stderr: tty.stream });
+    for await (const item of shown) if (item.kind === 'skip') shown.log(`skip: ${item.diagnostic.code}`);
     expect(tty.text()).toMatch(/events, \d+\/s/);
+    // Messages logged while the bar is shown are written, above it.
+    expect(tty.text()).toMatch(/skip: truncated-event\n/);
     const pipe = fakeStderr(false);
     await drain(readEvents([SAMPLES], { stderr: pipe.stream }));
     expect(pipe.text()).toBe('');

@@ -5,7 +5,7 @@
  * same parser and flattening as the XML and syslog readers.
  */
 import { eventFromXml } from '../event-xml.js';
-import { parseEventText } from '../xml-repair.js';
+import { parseEventText, REPAIRED_WARNING } from '../xml-repair.js';
 import type { JsonObject, JsonShape } from './shape.js';
 
 /** journald's record fields, Azure's Syslog table column; their rows are this shape whatever the message. */
@@ -32,7 +32,7 @@ export const syslogJsonShape: JsonShape = {
     const parsed = parseEventText(message.slice(start).trimEnd(), { line: 1, col: start + 1 });
     // The position is inside the message string, not the input line: give the column only.
     if (!parsed.ok) return `event XML in the message: ${parsed.error.message} (message column ${parsed.error.col})`;
-    if (parsed.repaired) warn?.('repaired-xml', 'entity reference without ";" (Sysmon for Linux output bug) completed; event kept');
+    if (parsed.repaired) warn?.('repaired-xml', REPAIRED_WARNING);
     return eventFromXml(parsed.element);
   },
 };
