@@ -13,4 +13,17 @@ export { openInputs, type OpenedInput, type InputEntry, type InputOptions } from
 export { readEvents, type ReadOptions, type EventStream } from './events/read-events.js';
 export { formatStats, type ReadStats, type InputStats } from './events/read-stats.js';
 export type { AttackInfo, TechniqueRef, TacticRef } from './attack/types.js';
+export { resolveAttack, resolveAttackForEvent } from './attack/resolve.js';
+export { mergeAttack } from './attack/merge.js';
+export { lintAttackTags } from './attack/lint.js';
+export { parseAttackTag, type AttackTag, type AttackObjectKind } from './attack/tags.js';
+export { parseRuleName, type RuleNameTechnique } from './attack/rulename.js';
+export { attackCatalog, readAttackCatalog, useAttackCatalog, type AttackCatalog, type CatalogTactic, type CatalogTechnique } from './attack/catalog.js';
+export { attackCoverage, coverageLayer, coverageRules, layerFromCoverage, type AttackCoverage, type RuleTags, type TechniqueCoverage } from './attack/coverage.js';
+export { hitsLayer, layerFromHitStats } from './attack/hits-layer.js';
+export { collectHitStats, type HitStats, type TechniqueHits, type TacticHits } from './attack/hit-stats.js';
+export { attackSummary, summaryFromHitStats, type AttackSummary, type SummaryTactic, type SummaryTechnique } from './attack/summary.js';
+export { formatAttackSummary, type SummaryTextOptions } from './attack/summary-text.js';
+export type { NavigatorLayer, LayerTechnique, LayerMetadata } from './attack/layer.js';
 export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './output/hit.js';
+export * from './sysmon-config/index.js';

@@ -1,11 +1,15 @@
 /** The registry of subcommands: one line per command, each implemented in its own module. */
 import type { CliCommand } from './command.js';
+import { attackCommand } from './attack.js';
 import { lintCommand } from './lint.js';
 import { normalizeCommand } from './normalize.js';
 import { runCommand } from './run.js';
+import { sysmonConfigCommand } from './sysmon-config.js';
 
 export const commands: Record<string, CliCommand> = {
   run: runCommand,
   lint: lintCommand,
   normalize: normalizeCommand,
+  attack: attackCommand,
+  'sysmon-config': sysmonConfigCommand,
 };
