@@ -4,6 +4,7 @@
  * `--format` names it. Problems (a missing file, an unknown format) come back as located
  * diagnostics in the same stream, so one bad spec never stops the others.
  */
+import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -65,10 +66,12 @@ function opened(name: string, source: ByteSource, reader: EventReader, size?: nu
  */
 async function openFile(path: string, options: InputOptions, fromWalk: boolean): Promise<InputEntry | undefined> {
   let source: ByteSource;
-  let size: number;
+  let size: number | undefined;
   try {
-    size = (await stat(path)).size;
-    source = await fileSource(path);
+    const info = await stat(path);
+    // A pipe or device (`<(zcat x.gz)`, /dev/stdin) can be read only once: read it as a stream.
+    size = info.isFile() ? info.size : undefined;
+    source = info.isFile() ? await fileSource(path) : await streamSource(createReadStream(path));
   } catch (err) {
     return problem('unreadable-input', `cannot read input: ${(err as Error).message}`, path);
   }

@@ -2,8 +2,8 @@
  * Frame a byte stream into JSON values: one object per line (NDJSON), and also objects
  * pretty-printed over several lines and concatenated, as `evtx_dump -o json` writes them (with a
  * `Record N` line before each). Only what is needed is scanned: a line that starts with `{` and
- * ends with `}` goes straight to JSON.parse; bracket depth is tracked only for lines that open
- * an object they do not close.
+ * ends with `}` goes straight to JSON.parse; bracket depth is tracked only inside a multi-line
+ * value, which a lone `{` (or `[`) line opens, as every pretty printer writes it.
  */
 import type { Line } from './lines.js';
 

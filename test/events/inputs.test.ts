@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -75,6 +76,16 @@ describe('input discovery', () => {
     const cut = stats.inputs.find((s) => s.input.endsWith('cut.json.gz'));
     expect(cut?.byCode['read-error']).toBe(1);
     expect(stats.inputs.map((s) => s.events)).toEqual([1, 1, 1, cut?.events, 1, 1]);
+  });
+
+  it('reads a named pipe once, as a stream (process substitution)', async () => {
+    const fifo = path.join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = createWriteStream(fifo);
+    writer.end(gzipSync('{"EventID": 9}\n'));
+    const { items } = await read([fifo]);
+    expect(items.map((i) => i.kind === 'event' && i.event.EventID)).toEqual([9]);
+    rmSync(fifo);
   });
 
   it('reads standard input (gzip too) for "-" or no specs', async () => {
