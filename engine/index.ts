@@ -27,3 +27,12 @@ export { formatAttackSummary, type SummaryTextOptions } from './attack/summary-t
 export type { NavigatorLayer, LayerTechnique, LayerMetadata } from './attack/layer.js';
 export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './output/hit.js';
 export * from './sysmon-config/index.js';
+export { loadRules, addRuleText, emptyCollection, type RuleCollection, type RejectedDocument, type LoadOptions } from './sigma/load.js';
+export { parseRuleDocument, type RuleParseResult } from './sigma/rule.js';
+export type { RuleDocument, KeyPath, DocumentKind } from './sigma/document.js';
+export type { SigmaRule, Detection, DetectionItem, SearchNode, ConditionNode, Logsource } from './sigma/model.js';
+export { loadPlaceholders } from './sigma/placeholders.js';
+export { compileRules, type CompiledRule, type CompileResult } from './match/compile.js';
+export { createEngine, engineFromCollection, type Engine, type EngineOptions } from './pipeline/engine.js';
+export { Detector, type DetectorStats } from './pipeline/detector.js';
+export { detect, detectionStream } from './pipeline/stream.js';
