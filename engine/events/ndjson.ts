@@ -6,7 +6,7 @@
 import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
 import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.js';
 import { JsonFramer, type JsonRecord } from './json-records.js';
-import { readLines, type Line } from './lines.js';
+import { readLineBatches } from './lines.js';
 import { detectShape, type JsonShape, type ShapeResult } from './json-shapes/index.js';
 import { isObject } from './json-shapes/shape.js';
 import type { EventReader, InputSource, ReadItem } from './reader.js';
@@ -37,17 +37,15 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
       const warnings: Diagnostic[] = [];
       let ignored = 0;
       let firstIgnored = 0;
-      const stream = readLines(source.open());
-      let lines: AsyncIterator<Line> | undefined = stream;
-      // Driven by hand so records are framed synchronously; `finally` closes the input when the
-      // consumer stops early.
+      // Lines come in batches and are framed synchronously: one await per chunk, not per line.
+      const batches = readLineBatches(source.open());
       try {
-        while (lines) {
-          const next = await lines.next();
+        for (let done = false; !done; ) {
+          const next = await batches.next();
           if (next.done) {
             framer.end(records);
-            lines = undefined;
-          } else framer.push(next.value, records);
+            done = true;
+          } else for (const line of next.value) framer.push(line, records);
           for (const record of records) {
             if (record.kind === 'error') {
               yield { kind: 'skip', diagnostic: diagnostic('error', record.code, record.message, { file: source.name, line: record.line, col: record.col }) };
@@ -78,12 +76,13 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
           }
           records.length = 0;
         }
-        if (ignored > 0) {
-          const message = `${ignored} record(s) without an event ignored (first at line ${firstIgnored})`;
-          yield { kind: 'warning', diagnostic: diagnostic('warning', 'no-event', message, { file: source.name, line: firstIgnored }) };
-        }
       } finally {
-        await stream.return(undefined);
+        // The consumer may stop early: close the input.
+        await batches.return(undefined);
+      }
+      if (ignored > 0) {
+        const message = `${ignored} record(s) without an event ignored (first at line ${firstIgnored})`;
+        yield { kind: 'warning', diagnostic: diagnostic('warning', 'no-event', message, { file: source.name, line: firstIgnored }) };
       }
     },
   };
