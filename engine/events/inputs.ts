@@ -33,12 +33,16 @@ export interface InputOptions {
   stdin?: NodeJS.ReadableStream;
 }
 
-/** Extensions a directory walk takes without sniffing (each also with `.gz`). */
-const EVENT_EXTENSIONS = new Set(['.evtx', '.xml', '.json', '.ndjson', '.jsonl', '.log']);
+/**
+ * Extensions a directory walk takes without sniffing (each also with `.gz`), and the format each
+ * stands for when sniffing finds nothing (an empty file; a syslog whose first Sysmon line is
+ * further in than the sniffed head).
+ */
+const EXTENSION_FORMATS: Record<string, string> = { '.evtx': 'evtx', '.xml': 'xml', '.json': 'ndjson', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.log': 'syslog' };
 
-function hasEventExtension(path: string): boolean {
+function extensionFormat(path: string): string | undefined {
   const base = path.toLowerCase().endsWith('.gz') ? path.slice(0, -3) : path;
-  return EVENT_EXTENSIONS.has(extname(base).toLowerCase());
+  return EXTENSION_FORMATS[extname(base).toLowerCase()];
 }
 
 /** Files under `dir`, recursively, in name order; hidden entries and symlinked directories are skipped. */
@@ -75,8 +79,9 @@ async function openFile(path: string, options: InputOptions, fromWalk: boolean):
   } catch (err) {
     return problem('unreadable-input', `cannot read input: ${(err as Error).message}`, path);
   }
-  const sniffed = sniffReader(source.head);
-  if (fromWalk && !hasEventExtension(path) && !sniffed) return undefined;
+  const byExtension = extensionFormat(path);
+  const sniffed = sniffReader(source.head) ?? (byExtension !== undefined ? readers[byExtension] : undefined);
+  if (fromWalk && byExtension === undefined && !sniffed) return undefined;
   const reader = options.format !== undefined ? readers[options.format] : sniffed;
   if (!reader) return problem('unknown-format', `no reader recognises this input (formats: ${Object.keys(readers).join(', ')}); use --format`, path);
   return opened(path, source, reader, size);
