@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ecsShape } from '../../engine/events/json-shapes/ecs.js';
 import { evtxJsonShape } from '../../engine/events/json-shapes/evtx-json.js';
+import { syslogJsonShape } from '../../engine/events/json-shapes/syslog-json.js';
 import { ndjsonReader } from '../../engine/events/ndjson.js';
 import type { EventReader } from '../../engine/events/reader.js';
 import { syslogReader } from '../../engine/events/syslog.js';
@@ -68,13 +69,19 @@ describe('fuzzing the readers', () => {
   it('syslog: mutated lines never crash; every skip is located', () => checkReader(syslogReader, SYSLOG));
   it('json: mutated NDJSON and pretty JSON never crash; every skip is located', () => checkReader(ndjsonReader, NDJSON));
 
-  it('json shapes: any JSON record becomes an event or a reason, never an exception', () => {
-    const record = fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue().map((v) => ({ Event: { System: v, EventData: v, UserData: v } })), fc.jsonValue().map((v) => ({ winlog: v, 'winlog.event_data.X': v, _source: v })));
+  it('json shapes: any JSON record becomes an event, a reason or "no event", never an exception', () => {
+    const xmlMessage = fc.tuple(fc.array(mutation, { maxLength: 3 }), fc.constantFrom(...EVENTS)).map(([edits, e]) => mutate(eventToXml(e, { namespace: false }), edits));
+    const record = fc.oneof(
+      fc.dictionary(fc.string(), fc.jsonValue()),
+      fc.jsonValue().map((v) => ({ Event: { System: v, EventData: v, UserData: v } })),
+      fc.jsonValue().map((v) => ({ winlog: v, 'winlog.event_data.X': v, _source: v })),
+      xmlMessage.map((m) => ({ __REALTIME_TIMESTAMP: '1', MESSAGE: m })),
+    );
     fc.assert(
       fc.property(record, (value) => {
-        for (const shape of [evtxJsonShape, ecsShape]) {
-          const result = shape.toEvent(value as Record<string, unknown>);
-          expect(typeof result === 'string' || (typeof result === 'object' && result !== null)).toBe(true);
+        for (const shape of [evtxJsonShape, ecsShape, syslogJsonShape]) {
+          const result = shape.toEvent(value as Record<string, unknown>, () => undefined);
+          expect(result === null || typeof result === 'string' || typeof result === 'object').toBe(true);
         }
       }),
       { numRuns: 500, seed: 20260301 },

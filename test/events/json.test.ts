@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readers } from '../../engine/events/formats.js';
+import { JsonFramer, type JsonRecord } from '../../engine/events/json-records.js';
 import { detectShape } from '../../engine/events/json-shapes/index.js';
 import { ndjsonReader } from '../../engine/events/ndjson.js';
 import { xmlReader } from '../../engine/events/xml.js';
@@ -49,6 +50,15 @@ describe('JSON records', () => {
     const items = await readAll(ndjsonReader, sourceOf('x', '{"EventID": 1, "Image": \n{"EventID": 2}\n[1,\n{"EventID": 3}\n'));
     expect(bare(eventsOf(items))).toEqual([{ EventID: 2 }, { EventID: 3 }]);
     expect(problemsOf(items)).toEqual(['skip bad-json 1:24', 'skip bad-json 3:4']);
+  });
+
+  it('drops a multi-line value over the size limit up to the next value, with one message', () => {
+    const framer = new JsonFramer(100);
+    const out: JsonRecord[] = [];
+    const text = ['{', ...Array.from({ length: 20 }, (_, i) => `  "k${i}": "${'x'.repeat(10)}",`), '  "end": 1', '}', '{"EventID": 1}'];
+    text.forEach((line, i) => framer.push({ number: i + 1, text: line }, out));
+    framer.end(out);
+    expect(out.map((r) => (r.kind === 'error' ? `${r.code} ${r.line}` : `value ${r.line}`))).toEqual(['record-too-large 1', 'value 24']);
   });
 
   it('rejects a flat record whose EventID is not a number', async () => {
