@@ -12,6 +12,7 @@ export { compileMapping, loadMapping, type MappingResult } from './events/jsonat
 export { openInputs, type OpenedInput, type InputEntry, type InputOptions } from './events/inputs.js';
 export { readEvents, type ReadOptions, type EventStream } from './events/read-events.js';
 export { formatStats, type ReadStats, type InputStats } from './events/read-stats.js';
+export { evtxReader } from './events/evtx/reader.js';
 export type { AttackInfo, TechniqueRef, TacticRef } from './attack/types.js';
 export { resolveAttack, resolveAttackForEvent } from './attack/resolve.js';
 export { mergeAttack } from './attack/merge.js';

@@ -1,7 +1,7 @@
 /**
  * The reader registry: every input format, by its `--format` name. Auto-detection asks each
  * reader's `sniff` in this order and takes the first yes. A new reader is one line here
- * (the .evtx reader: `evtx: evtxReader,` from './evtx/index.js').
+ * (the .evtx reader: `evtx: evtxReader,` from './evtx/reader.js').
  */
 import { ecsShape } from './json-shapes/ecs.js';
 import { evtxJsonShape } from './json-shapes/evtx-json.js';
