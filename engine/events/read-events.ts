@@ -15,7 +15,10 @@ import type { EventReader, ReadItem } from './reader.js';
 export interface ReadOptions extends InputOptions {
   /** A JSONata file mapping each JSON record to the normalized event (JSON inputs only). */
   map?: string;
-  /** Show a progress bar; only ever drawn when `stderr` is a TTY and every input is a file. Default true. */
+  /**
+   * Show a progress bar (the CLI turns it on; a library caller opts in). Even then it is only drawn
+   * when `stderr` is a TTY and every input is a file.
+   */
   progress?: boolean;
   /** Where the progress bar goes; defaults to process.stderr. */
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -52,7 +55,7 @@ export function readEvents(specs: readonly string[], options: ReadOptions = {}):
     let entries: AsyncIterable<InputEntry> | InputEntry[] = openInputs(specs, options);
     let finishedBytes = 0;
     let current: { name: string; bytesRead(): number } | undefined;
-    if (options.progress !== false && stderr.isTTY) {
+    if (options.progress === true && stderr.isTTY) {
       // The total must be known before the first byte: list the inputs first (cheap: stat and head).
       entries = await collect(entries);
       const files = entries.flatMap((e) => (e.kind === 'input' ? [e.input] : []));

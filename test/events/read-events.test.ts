@@ -42,18 +42,21 @@ describe('readEvents', () => {
     expect(formatStats(stream.stats)).toMatch(/\ntotal: 12 events, 2 skipped, 4 warnings from 5 inputs$/);
   });
 
-  it('draws a progress bar only when stderr is a TTY and the inputs are files', async () => {
+  it('draws a progress bar only when asked, stderr is a TTY and the inputs are files', async () => {
     const tty = fakeStderr(true);
-    const shown = readEvents([SAMPLES], { stderr: tty.stream });
+    const shown = readEvents([SAMPLES], { progress: true, stderr: tty.stream });
     for await (const item of shown) if (item.kind === 'skip') shown.log(`skip: ${item.diagnostic.code}`);
     expect(tty.text()).toMatch(/events, \d+\/s/);
     // Messages logged while the bar is shown are written, above it.
     expect(tty.text()).toMatch(/skip: truncated-event\n/);
     const pipe = fakeStderr(false);
-    await drain(readEvents([SAMPLES], { stderr: pipe.stream }));
+    await drain(readEvents([SAMPLES], { progress: true, stderr: pipe.stream }));
+    const off = fakeStderr(true);
+    await drain(readEvents([SAMPLES], { stderr: off.stream }));
+    expect(off.text()).toBe('');
     expect(pipe.text()).toBe('');
     const stdin = fakeStderr(true);
-    await drain(readEvents(['-'], { stderr: stdin.stream, stdin: Readable.from([Buffer.from('{"EventID": 1}\n')]) }));
+    await drain(readEvents(['-'], { progress: true, stderr: stdin.stream, stdin: Readable.from([Buffer.from('{"EventID": 1}\n')]) }));
     expect(stdin.text()).toBe('');
   });
 });
