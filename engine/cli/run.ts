@@ -50,8 +50,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const writer = new NdjsonWriter(io.stdout);
   let skipped = 0;
   for await (const item of readInputs(positionals, io)) {
-    if (item.kind === 'skip') {
-      skipped++;
+    if (item.kind !== 'event') {
+      if (item.kind === 'skip') skipped++;
       if (!values.quiet) io.stderr.write(`sigstream: ${formatDiagnostic(item.diagnostic)}\n`);
       continue;
     }
