@@ -1,8 +1,8 @@
 /**
  * The reader registry: every input format, by its `--format` name. Auto-detection asks each
- * reader's `sniff` in this order and takes the first yes. A new reader is one line here
- * (the .evtx reader: `evtx: evtxReader,` from './evtx/reader.js').
+ * reader's `sniff` in this order and takes the first yes. A new reader is one line here.
  */
+import { evtxReader } from './evtx/reader.js';
 import { ecsShape } from './json-shapes/ecs.js';
 import { evtxJsonShape } from './json-shapes/evtx-json.js';
 import { flatShape } from './json-shapes/flat.js';
@@ -20,6 +20,7 @@ export const readers: Record<string, EventReader> = {
   'evtx-json': jsonReader('evtx-json', evtxJsonShape),
   ecs: jsonReader('ecs', ecsShape),
   'syslog-json': jsonReader('syslog-json', syslogJsonShape),
+  evtx: evtxReader,
 };
 
 /** Formats whose records are JSON: a `--map` mapping replaces their shape. */

@@ -40,6 +40,6 @@ describe('sigstream normalize', () => {
   it('rejects an unknown --format naming the known ones', () => {
     const r = sigstream(['normalize', '--format', 'csv', samples('inputs')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown format 'csv' \(formats: xml, ndjson, syslog, flat, evtx-json, ecs, syslog-json\)/);
+    expect(r.stderr).toMatch(/unknown format 'csv' \(formats: xml, ndjson, syslog, flat, evtx-json, ecs, syslog-json, evtx\)/);
   });
 });
