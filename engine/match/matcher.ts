@@ -24,10 +24,11 @@ export class Matcher {
       this.prefilters.set(candidates, prefilter);
     }
     const view = new EventView(event);
-    const gen = prefilter.run(view);
+    const selected = prefilter.run(view);
     let matched: CompiledRule[] | undefined;
-    for (let i = 0; i < candidates.length; i++) {
-      if (prefilter.isCandidate(i, gen) && candidates[i].matches(view)) (matched ??= []).push(candidates[i]);
+    for (let i = 0; i < selected.length; i++) {
+      const rule = candidates[selected[i]];
+      if (rule.matches(view)) (matched ??= []).push(rule);
     }
     return matched ?? NO_MATCH;
   }

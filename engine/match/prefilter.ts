@@ -24,6 +24,8 @@ export class Prefilter {
   private readonly always: number[] = [];
   private readonly marks: Uint32Array;
   private generation = 0;
+  /** This event's candidates (rule positions), reused from event to event. */
+  private readonly selected: number[] = [];
 
   constructor(clauses: Clause[]) {
     this.marks = new Uint32Array(clauses.length);
@@ -51,12 +53,23 @@ export class Prefilter {
     }
   }
 
-  /** Marks this event's candidate rules; returns the stamp `isCandidate` checks (no clearing per event). */
-  run(view: EventView): number {
+  /**
+   * Positions of the rules this event must be evaluated against, ascending (load order). The
+   * array is reused by the next call. Marks carry a generation stamp, so nothing is cleared.
+   */
+  run(view: EventView): readonly number[] {
     const gen = ++this.generation;
     const marks = this.marks;
+    const selected = this.selected;
+    selected.length = 0;
     const mark = (rules: number[]) => {
-      for (let i = 0; i < rules.length; i++) marks[rules[i]] = gen;
+      for (let i = 0; i < rules.length; i++) {
+        const r = rules[i];
+        if (marks[r] !== gen) {
+          marks[r] = gen;
+          selected.push(r);
+        }
+      }
     };
     mark(this.always);
     for (const index of this.fields) {
@@ -65,7 +78,7 @@ export class Prefilter {
         for (const element of value) this.scan(index, asText(element), view, mark);
       } else this.scan(index, asText(value), view, mark);
     }
-    return gen;
+    return selected.sort((a, b) => a - b);
   }
 
   private scan(index: FieldIndex, text: string | undefined, view: EventView, mark: (rules: number[]) => void): void {
@@ -75,9 +88,5 @@ export class Prefilter {
     if (exact) mark(exact);
     index.needles.scan(lower, mark);
     if (index.nonAscii.length > 0 && NON_ASCII_CHAR.test(lower)) mark(index.nonAscii);
-  }
-
-  isCandidate(rule: number, gen: number): boolean {
-    return this.marks[rule] === gen;
   }
 }
