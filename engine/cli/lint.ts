@@ -14,17 +14,22 @@ function attackWarnings(engine: Engine): Diagnostic[] {
   return rules.flatMap((rule) => (lintAttackTags(rule.tags).length === 0 ? [] : lintAttackTags(rule.tags, rule.locate(['tags']))));
 }
 
-const usage = `usage: sigstream lint [--json] [--placeholders FILE] <file|dir> ...
+const usage = `usage: sigstream lint [--json] [--list] [--placeholders FILE] <file|dir> ...
 
 Loads every rule, prints each error and warning with file:line:col, then a summary of rules
 loaded and rejected (with the reason). Exit 0 only when every rule loads.
+
+options:
+      --json              one JSON document: {files, loaded, rejected:[{file,line,col,reason}], unrouted, diagnostics}
+      --list              one line per rule: loaded / not routed (why) / rejected (why)
+      --placeholders FILE values for 'expand' placeholders (YAML map: name -> list)
 `;
 
 async function lint(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, placeholders: { type: 'string' } },
+    options: { json: { type: 'boolean', default: false }, list: { type: 'boolean', default: false }, placeholders: { type: 'string' } },
   });
   if (positionals.length === 0) {
     io.stderr.write(usage);
@@ -49,6 +54,10 @@ async function lint(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
     for (const d of diagnostics) io.stdout.write(formatDiagnostic(d) + '\n');
+    if (values.list) {
+      for (const { rule } of engine.compiled.compiled) io.stdout.write(`loaded: ${rule.file}: ${rule.title}\n`);
+      for (const { rule, reason } of engine.compiled.unrouted) io.stdout.write(`not routed: ${rule.file}: ${rule.title}: ${reason}\n`);
+    }
     for (const r of rejected) io.stdout.write(`rejected: ${formatLocation(r)}: ${r.reason}\n`);
     io.stdout.write(
       `${engine.collection.files} files: ${counts.loaded} rules loaded (${counts.unrouted} not routed to a Sysmon source), ${rejected.length} rejected\n`,

@@ -21,3 +21,11 @@ describe('sigstream lint', () => {
     expect(report.rejected).toEqual([{ file: `${dir}/bad.yml`, line: 5, col: 14, reason: "'other' is not a search identifier of this rule" }]);
   });
 });
+
+describe('sigstream lint --list', () => {
+  it('prints one line per rule with its status', () => {
+    const r = sigstream(['lint', '--list', dir]);
+    expect(r.stdout).toMatch(new RegExp(`loaded: ${dir}/ok.yml: ok`));
+    expect(r.stdout).toMatch(new RegExp(`rejected: ${dir}/bad.yml:5:14: 'other' is not a search identifier`));
+  });
+});
