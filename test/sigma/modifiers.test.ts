@@ -110,3 +110,12 @@ describe('illegal chains are located load errors (M14)', () => {
   }
 });
 
+
+describe('hostile regexes', () => {
+  it('a catastrophic-backtracking pattern runs in linear time on the RE2 engine', () => {
+    // On a backtracking engine this pattern never finishes on this input.
+    const rule = one("CommandLine|re: '^(a+)+$'");
+    expect(matches(rule, { CommandLine: 'a'.repeat(50_000) + 'b' })).toBe(false);
+    expect(matches(rule, { CommandLine: 'a'.repeat(50_000) })).toBe(true);
+  });
+});
