@@ -5,7 +5,7 @@
 import type { AttackInfo } from '../attack/types.js';
 import type { NormalizedEvent, Provenance } from '../events/event.js';
 
-/** What a hit says about the rule that produced it. `author` is kept as the Detection Rule License asks. */
+/** What a hit says about the rule that produced it. `author` is kept as the SigmaHQ rule licence (DRL 1.1) asks. */
 export interface RuleSummary {
   id?: string;
   name?: string;
