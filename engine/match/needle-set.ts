@@ -35,15 +35,14 @@ function keyAt(text: string, i: number): number {
   return c0 | (c1 << 8) | (c2 << 16);
 }
 
-export class NeedleSet<T> {
-  private readonly table = new Map<number, Array<Entry<T>>>();
-  private readonly bitmap: Uint8Array;
-  private readonly shift: number;
-  private readonly unkeyed: Array<Entry<T>> = [];
-  private readonly any: RegExp | undefined;
+/** The keyed table the scan walks: built on first scan, since sets used only through `test` never need it. */
+class KeyedIndex<T> {
+  readonly table = new Map<number, Array<Entry<T>>>();
+  readonly bitmap: Uint8Array;
+  readonly shift: number;
+  readonly unkeyed: Array<Entry<T>> = [];
 
   constructor(needles: ReadonlyArray<readonly [string, T]>) {
-    if (needles.length <= ALTERNATION_MAX) this.any = new RegExp(needles.map(([text]) => escapeRegex(text)).join('|'));
     // ~16 bitmap slots per needle keeps false positives rare without 64 KiB per small set.
     let bits = 10;
     while (1 << bits < needles.length * 16 && bits < 16) bits++;
@@ -73,25 +72,14 @@ export class NeedleSet<T> {
         this.unkeyed.push({ text, offset: 0, payload });
         continue;
       }
-      this.bitmap[this.bit(key)] = 1;
+      this.bitmap[Math.imul(key, 0x9e3779b1) >>> this.shift] = 1;
       const bucket = this.table.get(key);
       if (bucket) bucket.push({ text, offset, payload });
       else this.table.set(key, [{ text, offset, payload }]);
     }
   }
 
-  private bit(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> this.shift;
-  }
-
-  /** Whether any needle occurs in `text`. */
-  test(text: string): boolean {
-    return this.any ? this.any.test(text) : this.scan(text, () => true);
-  }
-
-  /** Calls `onHit` for every needle found in `text`; stops early when it returns true. */
   scan(text: string, onHit: (payload: T) => boolean | void): boolean {
-    if (this.any && !this.any.test(text)) return false;
     for (const entry of this.unkeyed) if (text.includes(entry.text) && onHit(entry.payload)) return true;
     if (this.table.size === 0) return false;
     const bitmap = this.bitmap;
@@ -116,5 +104,26 @@ export class NeedleSet<T> {
       }
     }
     return false;
+  }
+}
+
+export class NeedleSet<T> {
+  private index: KeyedIndex<T> | undefined;
+  private readonly any: RegExp | undefined;
+
+  constructor(private readonly needles: ReadonlyArray<readonly [string, T]>) {
+    if (needles.length <= ALTERNATION_MAX) this.any = new RegExp(needles.map(([text]) => escapeRegex(text)).join('|'));
+  }
+
+  /** Whether any needle occurs in `text`. */
+  test(text: string): boolean {
+    return this.any ? this.any.test(text) : this.scan(text, () => true);
+  }
+
+  /** Calls `onHit` for every needle found in `text`; stops early when it returns true. */
+  scan(text: string, onHit: (payload: T) => boolean | void): boolean {
+    if (this.any && !this.any.test(text)) return false;
+    this.index ??= new KeyedIndex(this.needles);
+    return this.index.scan(text, onHit);
   }
 }
