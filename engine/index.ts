@@ -33,3 +33,4 @@ export type {
   CorrelatorStats,
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
+export { saveState, loadState } from './cli/state-file.js';
