@@ -16,7 +16,8 @@ export function schemaDiagnostics(schema: object, doc: RuleDocument, code: strin
     compiled.set(schema, validate);
   }
   if (validate(doc.data)) return [];
-  return (validate.errors ?? []).filter(isReportable).map((error) => {
+  const errors = (validate.errors ?? []).filter(isReportable);
+  return errors.filter((error) => !isOtherBranch(error, errors)).map((error) => {
     const path = errorPath(error);
     const where = { ...doc.locate(path), path: path.join('.') || undefined };
     return diagnostic('error', code, `${path.join('.') || 'document'}: ${errorMessage(error)}`, where);
@@ -26,6 +27,18 @@ export function schemaDiagnostics(schema: object, doc: RuleDocument, code: strin
 /** oneOf/anyOf umbrella errors repeat what their branches said; keep the specific ones. */
 function isReportable(error: ErrorObject): boolean {
   return error.keyword !== 'oneOf' && error.keyword !== 'anyOf' && error.keyword !== 'if';
+}
+
+/**
+ * A value that matched the right branch of a oneOf but failed inside it also gets "must be <type>"
+ * from the other branches; drop those when a more specific error about the same value exists.
+ */
+function isOtherBranch(error: ErrorObject, errors: ErrorObject[]): boolean {
+  if (error.keyword !== 'type') return false;
+  const at = error.instancePath;
+  return errors.some(
+    (other) => other.instancePath.startsWith(`${at}/`) || (other.keyword !== 'type' && other.instancePath === at),
+  );
 }
 
 function errorPath(error: ErrorObject): KeyPath {

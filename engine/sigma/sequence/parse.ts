@@ -48,6 +48,9 @@ export function parseSequenceDocument<R>(doc: RuleDocument, compileInline: Inlin
     if (by.length !== defaultBy.length && body.by !== undefined) {
       error('bad-join-key', `by has ${by.length} field(s) but the sequence joins on ${defaultBy.length}`, [...path, 'by']);
     }
+    if (raw.rule !== undefined && raw.detection !== undefined) {
+      error('bad-step', 'a step holds either rule or detection, not both', [...path, 'detection']);
+    }
     if (raw.detection === undefined) {
       if (raw.logsource !== undefined) error('bad-step', 'logsource belongs to an inline detection', [...path, 'logsource']);
       return { ref: raw.rule as string, inline: false, by, where: doc.locate(['sequence', ...path, 'rule']) };
@@ -70,8 +73,8 @@ export function parseSequenceDocument<R>(doc: RuleDocument, compileInline: Inlin
     names.add(name);
     const missing = raw.missing === true;
     const runs = (raw.runs as number | undefined) ?? 1;
-    if (missing && i !== rawSteps.length - 1) error('bad-step', 'only the last step may be missing', ['steps', i, 'missing']);
     if (missing && i === 0) error('bad-step', 'a missing step needs a step before it', ['steps', i, 'missing']);
+    else if (missing && i !== rawSteps.length - 1) error('bad-step', 'only the last step may be missing', ['steps', i, 'missing']);
     if (missing && runs !== 1) error('bad-step', 'a missing step cannot have runs', ['steps', i, 'runs']);
     return { ...source(raw, ['steps', i], name), name, runs, missing };
   });
