@@ -76,6 +76,6 @@ sequence:
     expect(errors(seq('    - rule: a\n    - rule: b\n      logsource: {product: linux}\n'))).toEqual(['7:18 bad-step']);
     expect(errors(seq('    - {rule: a, name: x}\n    - {rule: b, name: x}\n'))).toEqual(['6:23 bad-step']);
     expect(errors('title: t\nsequence:\n  maxspan: soon\n  steps:\n    - rule: a\n')).toEqual(['3:12 bad-timespan']);
-    expect(errors('title: t\nsequence:\n  steps: []\n')).toEqual(['2:1 sequence-schema', '3:10 sequence-schema']);
+    expect(errors('title: t\nsequence:\n  steps: []\n')).toEqual(['3:3 sequence-schema', '3:10 sequence-schema']);
   });
 });
