@@ -44,6 +44,8 @@ export class CorrelationStore implements StateStore {
   private readonly groupFields: string[][];
   private readonly guids: GuidIndex;
   private readonly span: number;
+  /** A lower bound of the earliest time a group can expire, so expire() is free until then. */
+  private expiresFrom = Infinity;
 
   constructor(
     private readonly rule: ResolvedCorrelationRule,
@@ -75,6 +77,7 @@ export class CorrelationStore implements StateStore {
     let group = this.groups.get(key);
     if (!group) {
       group = { entries: [], head: 0, aggregate: this.def.create(this.ctx), start: timeMs, last: timeMs };
+      if (this.groups.size === 0) this.expiresFrom = timeMs + this.span;
       this.groups.set(key, group);
       this.guids.add(key);
       this.budget.added();
@@ -113,9 +116,14 @@ export class CorrelationStore implements StateStore {
   }
 
   expire(watermarkMs: number): void {
-    if (this.timed) return; // closed windows are decided by fireNext, never dropped undecided
+    // Closed windows are decided by fireNext, never dropped undecided.
+    if (this.timed || watermarkMs <= this.expiresFrom) return;
+    this.expiresFrom = Infinity;
     for (const [key, group] of this.groups) {
-      if (group.last + this.span >= watermarkMs) return;
+      if (group.last + this.span >= watermarkMs) {
+        this.expiresFrom = group.last + this.span;
+        return;
+      }
       this.drop(key);
     }
   }
@@ -157,6 +165,7 @@ export class CorrelationStore implements StateStore {
       this.groups.set(key, group);
       this.guids.add(key);
       this.budget.added();
+      this.expiresFrom = Math.min(this.expiresFrom, last + this.span);
     }
   }
 

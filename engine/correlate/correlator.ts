@@ -10,13 +10,18 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
-import { hitKeys, type ResolvedCorrelationRule } from '../sigma/correlation/model.js';
+import type { ResolvedCorrelationRule } from '../sigma/correlation/model.js';
 import type { ResolvedSequenceRule } from '../sigma/sequence/model.js';
 import type { CorrelationHit, DetectionHit, Hit } from '../output/hit.js';
 import { CorrelationStore } from './correlation-store.js';
 import { ReorderBuffer } from './reorder.js';
 import { SequenceStore } from './sequence-store.js';
 import { StateBudget, type Emit, type StateStore } from './store.js';
+
+interface Consumer {
+  store: StateStore;
+  slot: number;
+}
 
 export interface CorrelatorOptions {
   /** Out-of-order tolerance in event time (ms). Default 5000. Hits are emitted this much behind. */
@@ -78,12 +83,16 @@ export function createCorrelator(
     ...rules.sequences.map((rule) => new SequenceStore(rule, budget)),
   ];
   const timedStores = stores.filter((store) => store.timed);
-  const consumers = new Map<string, Array<{ store: StateStore; slot: number }>>();
+  // Consumers by rule id and by rule name (targets are `id:<id>` / `name:<name>`, see hitKeys), so
+  // the hot path looks a hit up without building key strings.
+  const byId = new Map<string, Consumer[]>();
+  const byName = new Map<string, Consumer[]>();
   for (const store of stores) {
     for (const { target, slot } of store.subscriptions) {
-      const list = consumers.get(target) ?? [];
+      const [map, value] = target.startsWith('id:') ? [byId, target.slice(3)] : [byName, target.slice(5)];
+      const list = map.get(value) ?? [];
       list.push({ store, slot });
-      consumers.set(target, list);
+      map.set(value, list);
     }
   }
   const buffer = new ReorderBuffer<CorrelatorInput>();
@@ -98,10 +107,13 @@ export function createCorrelator(
   }
 
   function feed(hit: Hit, timeMs: number): void {
-    for (const key of hitKeys(hit.rule)) {
-      const list = consumers.get(key);
-      if (list) for (const { store, slot } of list) store.accept(hit, timeMs, slot, emit);
-    }
+    const { id, name } = hit.rule;
+    if (id !== undefined) deliver(byId.get(id), hit, timeMs);
+    if (name !== undefined) deliver(byName.get(name), hit, timeMs);
+  }
+
+  function deliver(list: Consumer[] | undefined, hit: Hit, timeMs: number): void {
+    if (list) for (const { store, slot } of list) store.accept(hit, timeMs, slot, emit);
   }
 
   /** A firing is output, and an event for correlations over it (chaining), at its firing time. */
@@ -142,6 +154,7 @@ export function createCorrelator(
   }
 
   function collect(): CorrelationHit[] {
+    if (out.length === 0) return [];
     const hits = out;
     out = [];
     return hits;

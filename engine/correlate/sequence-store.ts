@@ -56,6 +56,8 @@ export class SequenceStore implements StateStore {
   private readonly guids: GuidIndex;
   private readonly span: number;
   private readonly last: number;
+  /** A lower bound of the earliest time a key can expire, so expire() is free until then. */
+  private expiresFrom = Infinity;
 
   constructor(
     private readonly rule: ResolvedSequenceRule,
@@ -169,8 +171,13 @@ export class SequenceStore implements StateStore {
   }
 
   expire(watermarkMs: number): void {
+    if (watermarkMs <= this.expiresFrom) return;
+    this.expiresFrom = Infinity;
     for (const [key, state] of this.states) {
-      if (state.touched + this.span >= watermarkMs) return;
+      if (state.touched + this.span >= watermarkMs) {
+        this.expiresFrom = state.touched + this.span;
+        return;
+      }
       this.drop(key);
     }
   }
@@ -212,6 +219,7 @@ export class SequenceStore implements StateStore {
     for (const [key, touched, parts] of snapshot as SnapshotKey[]) {
       const state = this.create(key);
       state.touched = touched;
+      this.expiresFrom = Math.min(this.expiresFrom, touched + this.span);
       for (const [s, times, hits, runs] of parts) {
         const part = { times, hits, runs };
         state.parts[s] = part;
@@ -230,6 +238,7 @@ export class SequenceStore implements StateStore {
 
   /** Moves the key to the back of the activity order. */
   private touch(key: string, state: KeyState, t: number): void {
+    if (this.states.size === 1) this.expiresFrom = t + this.span;
     state.touched = t;
     this.states.delete(key);
     this.states.set(key, state);

@@ -1,0 +1,191 @@
+/**
+ * Correlator bench (issue 4).
+ * 1. Throughput: one 2-step sequence (wget ProcessCreate → NetworkConnect by ProcessGuid within 30 s)
+ *    over a deterministic synthetic Sysmon for Linux stream, against passthrough measured in the same
+ *    run: passthrough = read lines + JSON.parse + JSON.stringify of each event; correlated = the same
+ *    plus a stand-in base match (EventID/Image checks, so only the correlator's cost is added) and
+ *    correlator.push per event, plus stringifying its hits. Best of 5 alternating runs each.
+ * 2. Memory: 1M distinct open groups (event_count by ProcessGuid) and 1M pending sequences; heap and
+ *    RSS growth after GC. The hits are allocated before the baseline, so the figure is the
+ *    correlator's own state (each group still holds a reference to its hit and event).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+import { createCorrelator, type Correlator } from '../engine/correlate/correlator.js';
+import type { DetectionHit } from '../engine/output/hit.js';
+import { parseCorrelationDocument } from '../engine/sigma/correlation/parse.js';
+import { resolveReferences } from '../engine/sigma/correlation/resolve.js';
+import type { RuleDocument } from '../engine/sigma/document.js';
+import { parseSequenceDocument } from '../engine/sigma/sequence/parse.js';
+import type { CorrelationRule } from '../engine/sigma/correlation/model.js';
+import type { SequenceRule } from '../engine/sigma/sequence/model.js';
+
+const EVENTS = 200_000;
+const GROUPS = 1_000_000;
+
+function document(yaml: string): RuleDocument {
+  return { file: 'bench', index: 0, data: parse(yaml), locate: () => ({ file: 'bench' }), sourceText: () => undefined };
+}
+
+function rules(yaml: { correlation?: string; sequence?: string }) {
+  const correlations: CorrelationRule[] = [];
+  const sequences: SequenceRule[] = [];
+  if (yaml.correlation) correlations.push(parseCorrelationDocument(document(yaml.correlation)).rule!);
+  if (yaml.sequence) sequences.push(parseSequenceDocument(document(yaml.sequence), () => ({ diagnostics: [] })).rule!);
+  return resolveReferences({ correlations, sequences }, [{ name: 'exec' }, { name: 'connect' }]);
+}
+
+const SEQUENCE = `
+title: wget then connect
+sequence:
+  maxspan: 30s
+  by: ProcessGuid
+  steps:
+    - rule: exec
+    - rule: connect
+`;
+
+/** Deterministic Sysmon for Linux NDJSON: process creations, network connections, file events, exits. */
+function syntheticStream(): string {
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const lines: string[] = [];
+  const start = Date.parse('2024-05-01T00:00:00Z');
+  for (let i = 0; i < EVENTS; i++) {
+    const utc = new Date(start + i * 20).toISOString().replace('T', ' ').replace('Z', '');
+    const guid = `{6d1f0a3c-${(Math.floor(random() * 5000) + 1000).toString(16)}-6630-0000-00100000abcd}`;
+    const roll = random();
+    const common = { Computer: `host${i % 7}`, UtcTime: utc, ProcessGuid: guid, ProcessId: String(1000 + (i % 900)) };
+    if (roll < 0.3) {
+      const image = random() < 0.2 ? '/usr/bin/wget' : '/usr/bin/bash';
+      lines.push(JSON.stringify({ EventID: 1, ...common, Image: image, CommandLine: `${image} -q http://example.org/${i}`, User: 'root', ParentImage: '/usr/bin/bash' }));
+    } else if (roll < 0.6) {
+      lines.push(JSON.stringify({ EventID: 3, ...common, Image: '/usr/bin/wget', Protocol: 'tcp', DestinationIp: '93.184.216.34', DestinationPort: '80' }));
+    } else if (roll < 0.95) {
+      lines.push(JSON.stringify({ EventID: 11, ...common, Image: '/usr/bin/bash', TargetFilename: `/tmp/f${i}` }));
+    } else {
+      lines.push(JSON.stringify({ EventID: 5, ...common, Image: '/usr/bin/bash' }));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+const hitOf = (name: string, event: Record<string, unknown>): DetectionHit => ({
+  kind: 'detection',
+  rule: { name, title: name, tags: [], path: 'bench' },
+  attack: { techniques: [], tactics: [] },
+  event,
+});
+
+function passthrough(text: string): number {
+  let bytes = 0;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    bytes += JSON.stringify(JSON.parse(line)).length;
+  }
+  return bytes;
+}
+
+function correlated(text: string, correlator: Correlator): number {
+  let bytes = 0;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const event = JSON.parse(line) as Record<string, unknown>;
+    const hits: DetectionHit[] = [];
+    if (event.EventID === 1 && (event.Image as string).endsWith('/wget')) hits.push(hitOf('exec', event));
+    else if (event.EventID === 3) hits.push(hitOf('connect', event));
+    const out = correlator.push({
+      timeMs: Date.parse(`${event.UtcTime as string}Z`),
+      hits,
+      processTerminated: event.EventID === 5 ? (event.ProcessGuid as string) : undefined,
+    });
+    bytes += JSON.stringify(event).length;
+    for (const hit of out) bytes += JSON.stringify(hit).length;
+  }
+  for (const hit of correlator.flush()) bytes += JSON.stringify(hit).length;
+  return bytes;
+}
+
+function time(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function gc(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+function memory(build: () => { correlator: Correlator; push: (c: Correlator, i: number) => void }) {
+  const { correlator, push } = build();
+  gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  const rss0 = process.memoryUsage().rss;
+  for (let i = 0; i < GROUPS; i++) push(correlator, i);
+  gc();
+  const heap = process.memoryUsage().heapUsed - heap0;
+  const rss = process.memoryUsage().rss - rss0;
+  return {
+    liveStates: correlator.stats.liveStates,
+    evictions: correlator.stats.evictions,
+    heapMB: Math.round(heap / 2 ** 20),
+    rssMB: Math.round(rss / 2 ** 20),
+    bytesPerState: Math.round(heap / correlator.stats.liveStates),
+  };
+}
+
+export async function bench(_ctx: { sharedDir: string | undefined }): Promise<Record<string, unknown>> {
+  const text = syntheticStream();
+  const sequenceRules = rules({ sequence: SEQUENCE });
+  let sequenceHits = 0;
+  const pass: number[] = [];
+  const corr: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    pass.push(time(() => passthrough(text)));
+    const correlator = createCorrelator(sequenceRules, { maxDelayMs: 5000 });
+    corr.push(
+      time(() => {
+        const counting: Correlator = { ...correlator, push: (input) => tally(correlator.push(input)), flush: () => tally(correlator.flush()) };
+        correlated(text, counting);
+      }),
+    );
+    function tally<T>(hits: T[]): T[] {
+      if (round === 0) sequenceHits += hits.length;
+      return hits;
+    }
+  }
+  const passMs = Math.min(...pass);
+  const corrMs = Math.min(...corr);
+
+  // Pre-allocated hits: 1M distinct ProcessGuids.
+  const guidHits = Array.from({ length: GROUPS }, (_, i) => hitOf('exec', { EventID: 1, ProcessGuid: `{6d1f0a3c-${i.toString(16).padStart(8, '0')}-6630-0000-00100000abcd}` }));
+  const t0 = Date.parse('2024-05-01T00:00:00Z');
+  const push = (c: Correlator, i: number) => void c.push({ timeMs: t0 + i, hits: [guidHits[i]] });
+  const groups = memory(() => ({
+    correlator: createCorrelator(
+      rules({ correlation: 'title: pairs\ncorrelation: {type: event_count, rules: exec, group-by: [ProcessGuid], timespan: 1h, condition: {gte: 2}}' }),
+      { maxDelayMs: 0, maxStates: 2_000_000 },
+    ),
+    push,
+  }));
+  const sequences = memory(() => ({ correlator: createCorrelator(rules({ sequence: SEQUENCE.replace('30s', '1h') }), { maxDelayMs: 0, maxStates: 2_000_000 }), push }));
+
+  return {
+    events: EVENTS,
+    sequenceHits,
+    passthroughMs: Math.round(passMs),
+    sequenceMs: Math.round(corrMs),
+    passthroughEventsPerSec: Math.round((EVENTS / passMs) * 1000),
+    sequenceEventsPerSec: Math.round((EVENTS / corrMs) * 1000),
+    sequenceVsPassthrough: Number((passMs / corrMs).toFixed(3)),
+    openGroups1M: groups,
+    pendingSequences1M: sequences,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  bench({ sharedDir: undefined }).then((figures) => console.log(JSON.stringify(figures, null, 2)));
+}
