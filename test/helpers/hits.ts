@@ -6,7 +6,7 @@ import type { CorrelationRule } from '../../engine/sigma/correlation/model.js';
 import type { SequenceRule } from '../../engine/sigma/sequence/model.js';
 import { parseSequenceDocument } from '../../engine/sigma/sequence/parse.js';
 import { documentKind } from '../../engine/sigma/document.js';
-import { yamlDocuments } from './yaml-documents.js';
+import { yamlDocuments } from './documents.js';
 
 export const T0 = Date.parse('2024-01-01T00:00:00Z');
 export const sec = (s: number) => T0 + s * 1000;

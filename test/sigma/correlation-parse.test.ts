@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCorrelationDocument } from '../../engine/sigma/correlation/parse.js';
 import { parseTimespan } from '../../engine/sigma/correlation/timespan.js';
-import { yamlDocuments } from '../helpers/yaml-documents.js';
+import { yamlDocuments } from '../helpers/documents.js';
 
 const parse = (yaml: string) => parseCorrelationDocument(yamlDocuments(yaml)[0]);
 const errors = (yaml: string) =>

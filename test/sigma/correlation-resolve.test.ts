@@ -4,7 +4,7 @@ import { parseCorrelationDocument } from '../../engine/sigma/correlation/parse.j
 import { resolveReferences } from '../../engine/sigma/correlation/resolve.js';
 import type { CorrelationRule } from '../../engine/sigma/correlation/model.js';
 import { parseSequenceDocument } from '../../engine/sigma/sequence/parse.js';
-import { yamlDocuments } from '../helpers/yaml-documents.js';
+import { yamlDocuments } from '../helpers/documents.js';
 
 const correlations = (yaml: string, file = 'corr.yml') =>
   yamlDocuments(yaml, file).map((doc) => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleDocument } from '../../engine/sigma/document.js';
 import { parseSequenceDocument } from '../../engine/sigma/sequence/parse.js';
-import { yamlDocuments } from '../helpers/yaml-documents.js';
+import { yamlDocuments } from '../helpers/documents.js';
 
 const compiled: RuleDocument[] = [];
 const compiler = (doc: RuleDocument) => {

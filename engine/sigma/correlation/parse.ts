@@ -5,7 +5,7 @@
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { RuleDocument } from '../document.js';
-import { schemaDiagnostics } from '../schema-diagnostics.js';
+import { checkSchema } from '../schema-check.js';
 import schema from './correlation.schema.json' with { type: 'json' };
 import { expressionRefs, parseRuleExpression } from './expression.js';
 import { asList, parseMeta } from './meta.js';
@@ -27,7 +27,7 @@ const VALUE_TYPES = new Set<CorrelationType>(['value_count', 'value_sum', 'value
 const NUMERIC_TYPES = new Set<CorrelationType>(['value_sum', 'value_avg', 'value_percentile', 'value_median']);
 
 export function parseCorrelationDocument(doc: RuleDocument): { rule?: CorrelationRule; diagnostics: Diagnostic[] } {
-  const diagnostics = schemaDiagnostics(schema, doc, 'correlation-schema');
+  const diagnostics = checkSchema(doc, schema, 'correlation-schema');
   if (diagnostics.length > 0) return { diagnostics };
 
   const body = doc.data.correlation as Record<string, unknown>;

@@ -9,7 +9,7 @@ import type { KeyPath, RuleDocument } from '../document.js';
 import { asList, parseMeta } from '../correlation/meta.js';
 import type { RuleMeta } from '../correlation/model.js';
 import { parseTimespan } from '../correlation/timespan.js';
-import { schemaDiagnostics } from '../schema-diagnostics.js';
+import { checkSchema } from '../schema-check.js';
 import type { SequenceRule, SequenceStep, StepSource } from './model.js';
 import schema from './sequence.schema.json' with { type: 'json' };
 
@@ -26,7 +26,7 @@ export interface ParsedSequence<R> {
 }
 
 export function parseSequenceDocument<R>(doc: RuleDocument, compileInline: InlineRuleCompiler<R>): ParsedSequence<R> {
-  const diagnostics = schemaDiagnostics(schema, doc, 'sequence-schema');
+  const diagnostics = checkSchema(doc, schema, 'sequence-schema');
   const hiddenRules: R[] = [];
   if (diagnostics.length > 0) return { hiddenRules, diagnostics };
 
