@@ -34,3 +34,5 @@ export type {
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
 export { saveState, loadState } from './cli/state-file.js';
+export { loadCorrelations } from './sigma/correlation/load.js';
+export type { CorrelationSet } from './sigma/correlation/load.js';

@@ -110,13 +110,19 @@ export class SequenceStore implements StateStore {
     }
     let part: Partial;
     if (s === 0) {
-      part = state?.parts[0] ?? { times: [], hits: [], runs: 0 };
-      while (part.times.length > 0 && part.times[0] < t - this.span) {
-        part.times.shift();
-        part.hits.shift();
+      const waiting = state?.parts[0];
+      if (waiting) {
+        while (waiting.times.length > 0 && waiting.times[0] < t - this.span) {
+          waiting.times.shift();
+          waiting.hits.shift();
+        }
+        waiting.times.push(t);
+        waiting.hits.push(hit);
+        part = waiting;
+      } else {
+        // One-element literals: arrays grown by push() reserve 17 slots, which 1M pending keys pay for.
+        part = { times: [t], hits: [hit], runs: 0 };
       }
-      part.times.push(t);
-      part.hits.push(hit);
       if (part.times.length < step.runs) {
         state ??= this.create(key);
         state.parts[0] = part;
@@ -229,7 +235,7 @@ export class SequenceStore implements StateStore {
   }
 
   private create(key: string): KeyState {
-    const state: KeyState = { touched: -Infinity, parts: [] };
+    const state: KeyState = { touched: -Infinity, parts: new Array<Partial | undefined>(this.rule.steps.length) };
     this.states.set(key, state);
     this.guids.add(key);
     this.budget.added();

@@ -102,10 +102,16 @@ function inlineDocument(
   base: KeyPath,
 ): RuleDocument {
   const data: Record<string, unknown> = { title: `${meta.title} [${name}]`, name, detection: raw.detection };
-  if (raw.logsource !== undefined) data.logsource = raw.logsource;
+  // A step without its own logsource takes the document's top-level one, if any.
+  const logsource = raw.logsource ?? doc.data.logsource;
+  if (logsource !== undefined) data.logsource = logsource;
   if (meta.level !== undefined) data.level = meta.level;
   const inner = (path: KeyPath): KeyPath =>
-    path[0] === 'detection' || path[0] === 'logsource' ? [...base, ...path] : base;
+    path[0] === 'detection' || (path[0] === 'logsource' && raw.logsource !== undefined)
+      ? [...base, ...path]
+      : path[0] === 'logsource'
+        ? path
+        : base;
   return {
     file: doc.file,
     index: doc.index,
