@@ -170,11 +170,9 @@ export function createCorrelator(
       }
       if (timeMs > maxSeenMs) maxSeenMs = timeMs;
       if (relevant) {
-        buffer.insert({
-          timeMs,
-          hits: input.hits,
-          ...(terminateOnExit && input.processTerminated !== undefined ? { processTerminated: input.processTerminated } : {}),
-        });
+        // The input itself is buffered when it can be (no copy on the hot path).
+        const keep = timeMs === input.timeMs && (terminateOnExit || input.processTerminated === undefined);
+        buffer.insert(keep ? input : { timeMs, hits: input.hits });
       }
       release(maxSeenMs - maxDelayMs);
       return collect();
