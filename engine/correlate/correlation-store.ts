@@ -15,6 +15,7 @@ import type { ResolvedCorrelationRule } from '../sigma/correlation/model.js';
 import { ruleKey } from '../sigma/correlation/model.js';
 import type { Hit } from '../output/hit.js';
 import { decidedAtClose, expressionHolds, thresholdHolds } from './condition.js';
+import { ActivityMap } from './activity-map.js';
 import { correlationHit } from './hit.js';
 import { GuidIndex, keyOf, keyValues } from './keys.js';
 import type { Emit, StateBudget, StateStore } from './store.js';
@@ -38,14 +39,12 @@ export class CorrelationStore implements StateStore {
   readonly signature: string;
   readonly subscriptions: Array<{ target: string; slot: number }>;
   readonly timed: boolean;
-  private readonly groups = new Map<string, Group>();
+  private readonly groups: ActivityMap<Group>;
   private readonly def: CorrelationTypeDef;
   private readonly ctx: TypeContext;
   private readonly groupFields: string[][];
   private readonly guids: GuidIndex;
   private readonly span: number;
-  /** A lower bound of the earliest time a group can expire, so expire() is free until then. */
-  private expiresFrom = Infinity;
 
   constructor(
     private readonly rule: ResolvedCorrelationRule,
@@ -63,6 +62,8 @@ export class CorrelationStore implements StateStore {
     this.ctx = { rule, valueFields: rule.rules.map((ref) => valueFields.map((field) => viaAlias(field, ref))) };
     this.guids = new GuidIndex(this.groupFields);
     this.span = timespanMs;
+    // Arrival-decided groups are ordered by last event; window-close ones by opening (= deadline order).
+    this.groups = new ActivityMap<Group>(this.timed ? (g) => g.start : (g) => g.last, timespanMs);
   }
 
   get size(): number {
@@ -79,20 +80,18 @@ export class CorrelationStore implements StateStore {
     if (!group) {
       // A one-element literal: an array grown by push() reserves 17 slots, which 1M groups pay for.
       group = { entries: [entry], head: 0, aggregate: this.def.create(this.ctx), start: timeMs, last: timeMs };
-      if (this.groups.size === 0) this.expiresFrom = timeMs + this.span;
-      this.groups.set(key, group);
+      this.groups.touch(key, group);
       this.guids.add(key);
       this.budget.added();
     } else {
+      group.last = timeMs;
       if (!this.timed) {
-        this.groups.delete(key);
-        this.groups.set(key, group);
+        this.groups.touch(key, group);
         this.slide(group, timeMs - this.span);
       }
       group.entries.push(entry);
     }
     this.def.add(group.aggregate, entry);
-    group.last = timeMs;
     if (!this.timed) {
       const value = this.decide(group);
       if (value !== undefined) {
@@ -103,41 +102,31 @@ export class CorrelationStore implements StateStore {
   }
 
   nextDue(): number {
-    if (!this.timed) return Infinity;
-    for (const group of this.groups.values()) return group.start + this.span;
-    return Infinity;
+    return this.timed ? this.groups.oldestTime() + this.span : Infinity;
   }
 
   fireNext(emit: Emit): void {
-    for (const [key, group] of this.groups) {
-      this.drop(key);
-      const value = this.decide(group);
-      const due = group.start + this.span;
-      if (value !== undefined) emit(this.hit(key, group, value, due), due);
-      return;
-    }
+    const oldest = this.groups.oldest();
+    if (!oldest) return;
+    const [key, group] = oldest;
+    this.drop(key);
+    const value = this.decide(group);
+    const due = group.start + this.span;
+    if (value !== undefined) emit(this.hit(key, group, value, due), due);
   }
 
   expire(watermarkMs: number): void {
     // Closed windows are decided by fireNext, never dropped undecided.
-    if (this.timed || watermarkMs <= this.expiresFrom) return;
-    this.expiresFrom = Infinity;
-    for (const [key, group] of this.groups) {
-      if (group.last + this.span >= watermarkMs) {
-        this.expiresFrom = group.last + this.span;
-        return;
-      }
-      this.drop(key);
-    }
+    if (!this.timed) this.groups.expire(watermarkMs, (key) => this.drop(key));
   }
 
   oldestTime(): number {
-    for (const group of this.groups.values()) return this.timed ? group.start : group.last;
-    return Infinity;
+    return this.groups.oldestTime();
   }
 
   evictOldest(): void {
-    for (const key of this.groups.keys()) return this.drop(key);
+    const oldest = this.groups.oldest();
+    if (oldest) this.drop(oldest[0]);
   }
 
   terminate(guid: string): number {
@@ -154,7 +143,7 @@ export class CorrelationStore implements StateStore {
   }
 
   snapshot(): SnapshotGroup[] {
-    return [...this.groups].map(([key, g]) => [key, g.start, g.last, g.entries.slice(g.head).map((e) => [e.t, e.r, e.v, e.hit])]);
+    return [...this.groups.entries()].map(([key, g]) => [key, g.start, g.last, g.entries.slice(g.head).map((e) => [e.t, e.r, e.v, e.hit])]);
   }
 
   restore(state: unknown): void {
@@ -165,10 +154,9 @@ export class CorrelationStore implements StateStore {
         group.entries.push(entry);
         this.def.add(group.aggregate, entry);
       }
-      this.groups.set(key, group);
+      this.groups.touch(key, group);
       this.guids.add(key);
       this.budget.added();
-      this.expiresFrom = Math.min(this.expiresFrom, last + this.span);
     }
   }
 

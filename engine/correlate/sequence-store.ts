@@ -13,6 +13,7 @@
 import type { ResolvedSequenceRule } from '../sigma/sequence/model.js';
 import { ruleKey } from '../sigma/correlation/model.js';
 import type { Hit } from '../output/hit.js';
+import { ActivityMap } from './activity-map.js';
 import { DeadlineHeap } from './heap.js';
 import { correlationHit } from './hit.js';
 import { GuidIndex, keyOf, keyValues } from './keys.js';
@@ -51,13 +52,11 @@ export class SequenceStore implements StateStore {
   readonly subscriptions: Array<{ target: string; slot: number }> = [];
   readonly timed: boolean;
   private readonly slots: Subscription[] = [];
-  private readonly states = new Map<string, KeyState>();
+  private readonly states: ActivityMap<KeyState>;
   private readonly deadlines = new DeadlineHeap<Deadline>();
   private readonly guids: GuidIndex;
   private readonly span: number;
   private readonly last: number;
-  /** A lower bound of the earliest time a key can expire, so expire() is free until then. */
-  private expiresFrom = Infinity;
 
   constructor(
     private readonly rule: ResolvedSequenceRule,
@@ -71,6 +70,7 @@ export class SequenceStore implements StateStore {
       until: until && { target: until.target, by: until.by },
     });
     this.span = maxspanMs;
+    this.states = new ActivityMap<KeyState>((state) => state.touched, maxspanMs);
     this.last = steps.length - 1;
     this.timed = steps[this.last].missing;
     const slotOf = (target: string): Subscription => {
@@ -177,24 +177,16 @@ export class SequenceStore implements StateStore {
   }
 
   expire(watermarkMs: number): void {
-    if (watermarkMs <= this.expiresFrom) return;
-    this.expiresFrom = Infinity;
-    for (const [key, state] of this.states) {
-      if (state.touched + this.span >= watermarkMs) {
-        this.expiresFrom = state.touched + this.span;
-        return;
-      }
-      this.drop(key);
-    }
+    this.states.expire(watermarkMs, (key) => this.drop(key));
   }
 
   oldestTime(): number {
-    for (const state of this.states.values()) return state.touched;
-    return Infinity;
+    return this.states.oldestTime();
   }
 
   evictOldest(): void {
-    for (const key of this.states.keys()) return this.drop(key);
+    const oldest = this.states.oldest();
+    if (oldest) this.drop(oldest[0]);
   }
 
   terminate(guid: string): number {
@@ -214,7 +206,7 @@ export class SequenceStore implements StateStore {
   }
 
   snapshot(): SnapshotKey[] {
-    return [...this.states].map(([key, state]) => [
+    return [...this.states.entries()].map(([key, state]) => [
       key,
       state.touched,
       state.parts.flatMap((p, s) => (p ? [[s, p.times, p.hits, p.runs] as [number, number[], Hit[], number]] : [])),
@@ -224,8 +216,7 @@ export class SequenceStore implements StateStore {
   restore(snapshot: unknown): void {
     for (const [key, touched, parts] of snapshot as SnapshotKey[]) {
       const state = this.create(key);
-      state.touched = touched;
-      this.expiresFrom = Math.min(this.expiresFrom, touched + this.span);
+      this.touch(key, state, touched);
       for (const [s, times, hits, runs] of parts) {
         const part = { times, hits, runs };
         state.parts[s] = part;
@@ -234,9 +225,9 @@ export class SequenceStore implements StateStore {
     }
   }
 
+  /** A new key state; the caller touches it with the event's time. */
   private create(key: string): KeyState {
     const state: KeyState = { touched: -Infinity, parts: new Array<Partial | undefined>(this.rule.steps.length) };
-    this.states.set(key, state);
     this.guids.add(key);
     this.budget.added();
     return state;
@@ -244,10 +235,8 @@ export class SequenceStore implements StateStore {
 
   /** Moves the key to the back of the activity order. */
   private touch(key: string, state: KeyState, t: number): void {
-    if (this.states.size === 1) this.expiresFrom = t + this.span;
     state.touched = t;
-    this.states.delete(key);
-    this.states.set(key, state);
+    this.states.touch(key, state);
   }
 
   /** Removes the partial waiting at step s, and the key when nothing else waits. */

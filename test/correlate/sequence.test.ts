@@ -15,6 +15,14 @@ const twoStep = seq(`
     - rule: exec
     - rule: connect
 `);
+const missing = seq(`
+  maxspan: 30s
+  by: ProcessGuid
+  steps:
+    - rule: exec
+    - rule: connect
+      missing: true
+`);
 const exec = (s: number, ProcessGuid = 'p1', extra = {}): Step => [sec(s), hit('exec', { ProcessGuid, ...extra })];
 const connect = (s: number, ProcessGuid = 'p1'): Step => [sec(s), hit('connect', { ProcessGuid })];
 
@@ -125,14 +133,6 @@ describe('runs', () => {
 });
 
 describe('missing step', () => {
-  const missing = seq(`
-  maxspan: 30s
-  by: ProcessGuid
-  steps:
-    - rule: exec
-    - rule: connect
-      missing: true
-`);
   it('fires once event time has passed start + maxspan without the step, at that deadline', () => {
     const { hits } = correlate(missing, [exec(0), [sec(31), hit('a')]]);
     expect(firedAtSec(hits)).toEqual([30]);
@@ -169,14 +169,6 @@ describe('ProcessTerminate', () => {
     expect(correlator.stats.liveStates).toBe(0);
   });
   it('a pending missing step keeps its deadline (the absence is decided in event time)', () => {
-    const missing = seq(`
-  maxspan: 30s
-  by: ProcessGuid
-  steps:
-    - rule: exec
-    - rule: connect
-      missing: true
-`);
     const { hits } = correlate(missing, [exec(0), { timeMs: sec(2), hits: [], processTerminated: 'p1' }]);
     expect(firedAtSec(hits)).toEqual([30]);
   });

@@ -1,18 +1,8 @@
 // Each correlation type at its boundaries: exactly at the threshold, exactly at the span edge, one late.
 import { describe, expect, it } from 'vitest';
-import { correlate, firedAtSec, hit, sec } from '../helpers/hits.js';
+import { correlate, firedAtSec, hit, hostCorrelation, sec } from '../helpers/hits.js';
 
-const rule = (type: string, condition: string, extra = '') => `
-title: t
-name: t
-correlation:
-  type: ${type}
-  rules: [a, b]
-  group-by: [Computer]
-  timespan: 10s
-  condition: ${condition}
-${extra}
-`;
+const rule = hostCorrelation;
 
 describe('event_count', () => {
   const r = rule('event_count', '{gte: 3}');

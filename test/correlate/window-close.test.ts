@@ -1,16 +1,8 @@
 // Conditions decided when the window closes: upper bounds, eq/neq, ranges, `not` in string conditions.
 import { describe, expect, it } from 'vitest';
-import { correlate, firedAtSec, hit, sec, type Step } from '../helpers/hits.js';
+import { correlate, firedAtSec, hit, hostCorrelation, sec, type Step } from '../helpers/hits.js';
 
-const rule = (condition: string, type = 'event_count') => `
-title: t
-correlation:
-  type: ${type}
-  rules: [a, b]
-  group-by: [Computer]
-  timespan: 10s
-  condition: ${condition}
-`;
+const rule = (condition: string) => hostCorrelation('event_count', condition);
 const a = (s: number, host = 'host1'): Step => [sec(s), hit('a', {}, host)];
 
 describe('window-close conditions', () => {

@@ -23,6 +23,18 @@ export function hit(name: string, fields: Record<string, unknown> = {}, computer
   };
 }
 
+/** A correlation over rules a and b, grouped by Computer, within 10 s. */
+export const hostCorrelation = (type: string, condition: string) => `
+title: t
+name: t
+correlation:
+  type: ${type}
+  rules: [a, b]
+  group-by: [Computer]
+  timespan: 10s
+  condition: ${condition}
+`;
+
 /** Base rules known to the collection in tests: every reference resolves by name. */
 const BASE = ['a', 'b', 'c', 'd', 'login_fail', 'login_ok', 'exec', 'connect', 'stop', 'child'].map((name) => ({ name, file: 'base.yml' }));
 

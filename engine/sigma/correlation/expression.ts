@@ -16,22 +16,17 @@ export function parseRuleExpression(text: string): ExpressionResult {
   const peek = (): string | undefined => tokens[pos];
   const isKeyword = (token: string | undefined, word: string): boolean => token?.toLowerCase() === word;
 
-  function parseOr(): RuleExpression {
-    const operands = [parseAnd()];
-    while (isKeyword(peek(), 'or')) {
+  /** One precedence level of a binary keyword: `next (word next)*`. */
+  function parseBinary(word: 'and' | 'or', next: () => RuleExpression): RuleExpression {
+    const operands = [next()];
+    while (isKeyword(peek(), word)) {
       pos++;
-      operands.push(parseAnd());
+      operands.push(next());
     }
-    return operands.length === 1 ? operands[0] : { kind: 'or', operands };
+    return operands.length === 1 ? operands[0] : { kind: word, operands };
   }
-  function parseAnd(): RuleExpression {
-    const operands = [parseNot()];
-    while (isKeyword(peek(), 'and')) {
-      pos++;
-      operands.push(parseNot());
-    }
-    return operands.length === 1 ? operands[0] : { kind: 'and', operands };
-  }
+  const parseOr = (): RuleExpression => parseBinary('or', parseAnd);
+  const parseAnd = (): RuleExpression => parseBinary('and', parseNot);
   function parseNot(): RuleExpression {
     if (isKeyword(peek(), 'not')) {
       pos++;
