@@ -3,7 +3,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import hitSchema from '../../engine/output/hit.schema.json' with { type: 'json' };
 import { createCorrelator, type CorrelatorInput } from '../../engine/correlate/correlator.js';
 import { loadState, saveState } from '../../engine/cli/state-file.js';
 import type { CorrelationHit } from '../../engine/output/hit.js';
@@ -72,6 +74,13 @@ describe('snapshot and restore', () => {
   it('the stream exercises every rule', () => {
     const titles = new Set(uninterrupted.map((h) => h.rule.title));
     expect([...titles].sort()).toEqual(['bursts', 'bursts then d', 'exec connect', 'exec without connect', 'quiet']);
+  });
+
+  it('every hit, as written to stdout, matches the hit JSON Schema', () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(hitSchema);
+    for (const hit of uninterrupted) {
+      expect(validate(JSON.parse(JSON.stringify(hit))), JSON.stringify(validate.errors)).toBe(true);
+    }
   });
 
   for (const cut of [1, 250, 301, 599]) {
