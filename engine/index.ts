@@ -4,6 +4,18 @@ export * from './events/event.js';
 export type { EventReader, InputSource, ReadItem } from './events/reader.js';
 export { ndjsonReader } from './events/ndjson.js';
 export type { AttackInfo, TechniqueRef, TacticRef } from './attack/types.js';
+export { resolveAttack, resolveAttackForEvent } from './attack/resolve.js';
+export { mergeAttack } from './attack/merge.js';
+export { lintAttackTags } from './attack/lint.js';
+export { parseAttackTag, type AttackTag, type AttackObjectKind } from './attack/tags.js';
+export { parseRuleName, type RuleNameTechnique } from './attack/rulename.js';
+export { attackCatalog, readAttackCatalog, useAttackCatalog, type AttackCatalog, type CatalogTactic, type CatalogTechnique } from './attack/catalog.js';
+export { attackCoverage, coverageLayer, coverageRules, layerFromCoverage, type AttackCoverage, type RuleTags, type TechniqueCoverage } from './attack/coverage.js';
+export { hitsLayer, layerFromHitStats } from './attack/hits-layer.js';
+export { collectHitStats, type HitStats, type TechniqueHits, type TacticHits } from './attack/hit-stats.js';
+export { attackSummary, summaryFromHitStats, type AttackSummary, type SummaryTactic, type SummaryTechnique } from './attack/summary.js';
+export { formatAttackSummary, type SummaryTextOptions } from './attack/summary-text.js';
+export type { NavigatorLayer, LayerTechnique, LayerMetadata } from './attack/layer.js';
 export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './output/hit.js';
 export type {
   CorrelationRule,
@@ -36,3 +48,13 @@ export type {
 export { saveState, loadState } from './cli/state-file.js';
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';
+export * from './sysmon-config/index.js';
+export { loadRules, addRuleText, emptyCollection, type RuleCollection, type RejectedDocument, type LoadOptions } from './sigma/load.js';
+export { parseRuleDocument, type RuleParseResult } from './sigma/rule.js';
+export type { RuleDocument, KeyPath, DocumentKind } from './sigma/document.js';
+export type { SigmaRule, Detection, DetectionItem, SearchNode, ConditionNode, Logsource } from './sigma/model.js';
+export { loadPlaceholders } from './sigma/placeholders.js';
+export { compileRules, type CompiledRule, type CompileResult } from './match/compile.js';
+export { createEngine, engineFromCollection, type Engine, type EngineOptions } from './pipeline/engine.js';
+export { Detector, type DetectorStats } from './pipeline/detector.js';
+export { detect, detectionStream } from './pipeline/stream.js';
