@@ -29,7 +29,7 @@ export type {
   CompareOp,
   RuleMeta,
 } from './sigma/correlation/model.js';
-export { CORRELATION_TYPES, hitKeys, ruleKey } from './sigma/correlation/model.js';
+export { CORRELATION_TYPES, hitKeys, isSuppressed, ruleKey } from './sigma/correlation/model.js';
 export { parseCorrelationDocument, correlationSchema } from './sigma/correlation/parse.js';
 export { parseTimespan } from './sigma/correlation/timespan.js';
 export { resolveReferences } from './sigma/correlation/resolve.js';
@@ -38,6 +38,7 @@ export type { SequenceRule, ResolvedSequenceRule, SequenceStep, StepSource } fro
 export { parseSequenceDocument, sequenceSchema } from './sigma/sequence/parse.js';
 export type { InlineRuleCompiler, ParsedSequence } from './sigma/sequence/parse.js';
 export { createCorrelator } from './correlate/correlator.js';
+export { correlatorInput } from './correlate/input.js';
 export type {
   Correlator,
   CorrelatorOptions,

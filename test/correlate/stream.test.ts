@@ -111,6 +111,10 @@ correlation: {type: temporal_ordered, rules: [a, b], group-by: [Computer], times
     expect(firedAtSec(c.push({ timeMs: sec(7), hits: [] }))).toEqual([2]);
     expect(c.flush()).toEqual([]);
   });
+  it('an input without a time takes the latest time seen', () => {
+    const { hits } = correlate(three, [[sec(0), hit('a')], [sec(10), hit('a')], [Number.NaN, hit('a')]]);
+    expect(firedAtSec(hits)).toEqual([10]);
+  });
   it('interleaved hosts out of order within tolerance give the same hits as sorted input', () => {
     const events: Step[] = [];
     for (let i = 0; i < 60; i++) events.push([sec(i), hit(i % 3 === 0 ? 'a' : 'b', {}, `h${i % 4}`)]);

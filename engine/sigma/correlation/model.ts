@@ -98,6 +98,11 @@ export function hitKeys(rule: { id?: string; name?: string }): string[] {
   return keys;
 }
 
+/** True when a hit of this rule must not be printed on its own (see ResolvedReferences.suppressed). */
+export function isSuppressed(rule: { id?: string; name?: string }, suppressed: ReadonlySet<string>): boolean {
+  return hitKeys(rule).some((key) => suppressed.has(key));
+}
+
 /** Stable identity of a correlation or sequence for snapshots and messages. */
 export function ruleKey(rule: RuleMeta): string {
   return rule.id ?? rule.name ?? `${rule.file}#${rule.index}`;
