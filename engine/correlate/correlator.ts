@@ -65,7 +65,7 @@ export interface Correlator {
   /** End of input: releases the buffer and decides every pending deadline. */
   flush(): CorrelationHit[];
   snapshot(): CorrelatorSnapshot;
-  /** Continues from a snapshot; state of rules that are gone or changed is dropped with a warning. */
+  /** Continues from a snapshot (call it before the first push); state of rules that are gone or changed is dropped with a warning. */
   restore(snapshot: unknown): Diagnostic[];
   readonly stats: CorrelatorStats;
 }
