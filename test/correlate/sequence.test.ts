@@ -173,3 +173,19 @@ describe('ProcessTerminate', () => {
     expect(firedAtSec(hits)).toEqual([30]);
   });
 });
+
+describe('bounded state', () => {
+  it('the cap evicts the key with the oldest activity and counts it', () => {
+    const { hits, correlator } = correlate(twoStep, [exec(0, 'p1'), exec(1, 'p2'), exec(2, 'p3'), connect(3, 'p1'), connect(4, 'p3')], { maxStates: 2 });
+    expect(hits.map((h) => h.correlation.group.ProcessGuid)).toEqual(['p3']);
+    expect(correlator.stats.evictions).toBe(1);
+  });
+  it('pending keys expire once maxspan has passed since their last activity', () => {
+    const { correlator } = correlate(twoStep, []);
+    correlator.push({ timeMs: sec(0), hits: [hit('exec', { ProcessGuid: 'p1' })] });
+    correlator.push({ timeMs: sec(30), hits: [] });
+    expect(correlator.stats.liveStates).toBe(1);
+    correlator.push({ timeMs: sec(30) + 1, hits: [] });
+    expect(correlator.stats.liveStates).toBe(0);
+  });
+});
