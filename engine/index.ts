@@ -47,6 +47,7 @@ export type {
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
 export { saveState, loadState } from './cli/state-file.js';
+export { parseDuration } from './cli/duration.js';
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';
 export * from './sysmon-config/index.js';
