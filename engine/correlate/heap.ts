@@ -2,10 +2,6 @@
 export class DeadlineHeap<T extends { due: number }> {
   private readonly items: T[] = [];
 
-  get size(): number {
-    return this.items.length;
-  }
-
   peek(): T | undefined {
     return this.items[0];
   }
