@@ -154,6 +154,23 @@ describe('missing step', () => {
   it('a repeated first step does not fire twice within one span', () => {
     expect(firedAtSec(correlate(missing, [exec(0), exec(10)]).hits)).toEqual([30]);
   });
+  it('several pending deadlines fire in deadline order, not in the order they were set', () => {
+    const three = seq(`
+  maxspan: 30s
+  by: ProcessGuid
+  steps:
+    - rule: exec
+    - rule: connect
+    - rule: stop
+      missing: true
+`);
+    const stop = (s: number, g: string): Step => [sec(s), hit('stop', { ProcessGuid: g })];
+    const { hits } = correlate(three, [exec(0, 'p1'), exec(1, 'p2'), exec(2, 'p3'), connect(3, 'p3'), connect(4, 'p2'), connect(5, 'p1'), stop(6, 'p2')]);
+    expect(hits.map((h) => [h.correlation.group.ProcessGuid, (Date.parse(h.time) - sec(0)) / 1000])).toEqual([
+      ['p1', 30],
+      ['p3', 32],
+    ]);
+  });
   it('with reordering tolerance, a step that arrives out of order still cancels', () => {
     const steps: Step[] = [exec(0), [sec(33), hit('a')], connect(29)];
     expect(correlate(missing, steps, { maxDelayMs: 5000 }).hits).toEqual([]);
