@@ -209,7 +209,12 @@ export function createCorrelator(
         if (saved.signature !== store.signature) {
           diagnostics.push(diagnostic('warning', 'state-rule-changed', `rule '${store.key}' changed since the state was saved; its state is dropped`, where));
         } else {
-          store.restore(saved.state);
+          try {
+            store.restore(saved.state);
+          } catch (e) {
+            // A damaged or hand-edited state file: that rule starts afresh.
+            diagnostics.push(diagnostic('error', 'bad-state', `state of rule '${store.key}' is unreadable (${(e as Error).message}); dropped`, where));
+          }
         }
       }
       for (const key of Object.keys(snapshot.stores)) {

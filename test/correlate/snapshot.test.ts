@@ -126,5 +126,8 @@ describe('snapshot and restore', () => {
     const diagnostics = createCorrelator(changed, options).restore(state);
     expect(diagnostics.map((d) => d.code)).toEqual(['state-rule-changed']);
     expect(createCorrelator(resolved, options).restore({ version: 9 }).map((d) => d.code)).toEqual(['bad-state']);
+    const damaged = JSON.parse(JSON.stringify(state));
+    damaged.stores.bursts.state = 42;
+    expect(createCorrelator(resolved, options).restore(damaged).map((d) => d.code)).toEqual(['bad-state']);
   });
 });
