@@ -99,10 +99,19 @@ export function createCorrelator(
   let maxSeenMs = -Infinity;
   let out: CorrelationHit[] = [];
 
+  /** Oldest activity first, across all rules. */
   function evictOldest(): void {
     let oldest: StateStore | undefined;
-    for (const store of stores) if (!oldest || store.oldestTime() < oldest.oldestTime()) oldest = store;
-    oldest?.evictOldest();
+    let oldestTime = Infinity;
+    for (const store of stores) {
+      const time = store.oldestTime();
+      if (time < oldestTime) {
+        oldest = store;
+        oldestTime = time;
+      }
+    }
+    if (!oldest) return;
+    oldest.evictOldest();
     counters.evictions++;
   }
 

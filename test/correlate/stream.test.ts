@@ -141,6 +141,20 @@ correlation: {type: event_count, rules: a, group-by: [ProcessGuid], timespan: 1m
     expect(correlator.stats.evictions).toBe(1);
     expect(correlator.stats.liveStates).toBeLessThanOrEqual(2);
   });
+  it('the oldest activity is evicted across rules', () => {
+    const two = `${yaml}---
+title: other
+correlation: {type: event_count, rules: b, group-by: [ProcessGuid], timespan: 1m, condition: {gte: 2}}
+`;
+    const b = (s: number, g: string): Step => [sec(s), hit('b', { ProcessGuid: g })];
+    // When b/g3 opens a fourth group, pairs/g1 (0 s) is older than other/g1 (1 s) and goes.
+    const { hits, correlator } = correlate(two, [e(0, 'g1'), b(1, 'g1'), e(2, 'g2'), b(3, 'g3'), b(4, 'g1'), e(5, 'g1'), e(6, 'g2')], { maxStates: 3 });
+    expect(hits.map((h) => [h.rule.title, h.correlation.group.ProcessGuid])).toEqual([
+      ['other', 'g1'],
+      ['pairs', 'g2'],
+    ]);
+    expect(correlator.stats.evictions).toBe(1);
+  });
   it('groups expire with their window', () => {
     const { correlator } = correlate(yaml, []);
     correlator.push({ timeMs: sec(0), hits: [hit('a', { ProcessGuid: 'g1' })] });
