@@ -57,6 +57,8 @@ interface CompiledValue {
   test: ValueTest;
   /** null/exists tests look at the field itself, not at each element of an array field. */
   presence: boolean;
+  /** A pure substring test: true for a text iff true for any text containing it (keywords use the joined event text). */
+  substring: boolean;
 }
 
 function compileValues(values: SigmaValue[], linking: 'and' | 'or'): CompiledValue[] | { error: string } {
@@ -67,7 +69,7 @@ function compileValues(values: SigmaValue[], linking: 'and' | 'or'): CompiledVal
   if (linking === 'or' && setLiterals.length >= NEEDLE_SET_MIN) {
     const set = new NeedleSet<true>(setLiterals.map((l) => [l, true]));
     const found = () => true;
-    compiled.push({ presence: false, test: (v, view) => {
+    compiled.push({ presence: false, substring: true, test: (v, view) => {
       const text = asText(v);
       return text !== undefined && set.scan(view.lowered(text), found);
     } });
@@ -76,7 +78,7 @@ function compileValues(values: SigmaValue[], linking: 'and' | 'or'): CompiledVal
   for (const value of rest) {
     const test = compileValue(value);
     if ('error' in test) return test;
-    compiled.push({ test, presence: value.type === 'null' || value.type === 'exists' });
+    compiled.push({ test, presence: value.type === 'null' || value.type === 'exists', substring: containsLiteral(value) !== undefined });
   }
   return compiled;
 }
@@ -87,10 +89,13 @@ function compileItem(item: DetectionItem): EventTest | { error: string } {
   if ('error' in compiled) return compiled;
   let perValue: EventTest[];
   if (item.field === undefined) {
-    perValue = compiled.map(({ test }) => (view: EventView) => {
-      const texts = view.allStrings();
-      for (let i = 0; i < texts.length; i++) if (test(texts[i], view)) return true;
-      return false;
+    perValue = compiled.map(({ test, substring }) => {
+      if (substring) return (view: EventView) => test(view.joinedStrings(), view);
+      return (view: EventView) => {
+        const texts = view.allStrings();
+        for (let i = 0; i < texts.length; i++) if (test(texts[i], view)) return true;
+        return false;
+      };
     });
   } else {
     const field = item.field;
