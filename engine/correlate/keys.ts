@@ -27,7 +27,8 @@ export function keyOf(hit: Hit, fields: readonly string[]): string | undefined {
 
 /** The key's values by field name, for the hit's `group`. */
 export function keyValues(key: string, fields: readonly string[]): Record<string, string> {
-  const values = fields.length === 1 ? [key] : key.split(SEPARATOR);
+  if (fields.length === 1) return { [fields[0]]: key };
+  const values = key.split(SEPARATOR);
   return Object.fromEntries(fields.map((field, i) => [field, values[i]]));
 }
 
