@@ -101,15 +101,7 @@ export function createCorrelator(
 
   /** Oldest activity first, across all rules. */
   function evictOldest(): void {
-    let oldest: StateStore | undefined;
-    let oldestTime = Infinity;
-    for (const store of stores) {
-      const time = store.oldestTime();
-      if (time < oldestTime) {
-        oldest = store;
-        oldestTime = time;
-      }
-    }
+    const oldest = earliest(stores, (store) => store.oldestTime(), Infinity);
     if (!oldest) return;
     oldest.evictOldest();
     counters.evictions++;
@@ -133,17 +125,8 @@ export function createCorrelator(
 
   /** Decides deadlines before `timeMs` in deadline order. */
   function advance(timeMs: number): void {
-    for (;;) {
-      let next: StateStore | undefined;
-      let due = timeMs;
-      for (const store of timedStores) {
-        const d = store.nextDue();
-        if (d < due) {
-          due = d;
-          next = store;
-        }
-      }
-      if (!next) return;
+    const nextDue = (store: StateStore) => store.nextDue();
+    for (let next = earliest(timedStores, nextDue, timeMs); next; next = earliest(timedStores, nextDue, timeMs)) {
       next.fireNext(emit);
     }
   }
@@ -238,4 +221,17 @@ export function createCorrelator(
       return { ...counters, liveStates: budget.live, buffered: buffer.size };
     },
   };
+}
+
+/** The store whose `time` is smallest and below `bound`, if any. */
+function earliest(stores: readonly StateStore[], time: (store: StateStore) => number, bound: number): StateStore | undefined {
+  let found: StateStore | undefined;
+  for (const store of stores) {
+    const t = time(store);
+    if (t < bound) {
+      bound = t;
+      found = store;
+    }
+  }
+  return found;
 }
