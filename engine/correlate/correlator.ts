@@ -101,7 +101,7 @@ export function createCorrelator(
 
   /** Oldest activity first, across all rules. */
   function evictOldest(): void {
-    const oldest = earliest(stores, (store) => store.oldestTime(), Infinity);
+    const oldest = earliest(stores, oldestTimeOf, Infinity);
     if (!oldest) return;
     oldest.evictOldest();
     counters.evictions++;
@@ -125,8 +125,7 @@ export function createCorrelator(
 
   /** Decides deadlines before `timeMs` in deadline order. */
   function advance(timeMs: number): void {
-    const nextDue = (store: StateStore) => store.nextDue();
-    for (let next = earliest(timedStores, nextDue, timeMs); next; next = earliest(timedStores, nextDue, timeMs)) {
+    for (let next = earliest(timedStores, nextDueOf, timeMs); next; next = earliest(timedStores, nextDueOf, timeMs)) {
       next.fireNext(emit);
     }
   }
@@ -222,6 +221,9 @@ export function createCorrelator(
     },
   };
 }
+
+const nextDueOf = (store: StateStore): number => store.nextDue();
+const oldestTimeOf = (store: StateStore): number => store.oldestTime();
 
 /** The store whose `time` is smallest and below `bound`, if any. */
 function earliest(stores: readonly StateStore[], time: (store: StateStore) => number, bound: number): StateStore | undefined {
