@@ -76,7 +76,7 @@ sequence:
   maxspan: 1m
   steps:
     - rule: exec
-    - detection: {sel: {EventID: 3}, condition: sel}
+    - {logsource: {product: linux}, detection: {sel: {EventID: 3}, condition: sel}}
   until: {rule: corr}
 `);
     const { rule } = parseSequenceDocument(doc, () => ({ rule: {}, diagnostics: [] }));

@@ -58,12 +58,18 @@ sequence:
     expect(compiled[0].locate(['detection', 'sel'])).toMatchObject({ file: 'seq.yml', line: 14 });
   });
   it('inline compile errors are passed on and drop the sequence', () => {
-    const [doc] = yamlDocuments('title: t\nsequence:\n  maxspan: 1m\n  steps:\n    - detection: {condition: sel}\n');
-    const out = parseSequenceDocument(doc, (d) => ({
-      diagnostics: [{ severity: 'error', code: 'undefined-identifier', message: 'sel', where: d.locate(['detection', 'condition']) }],
-    }));
+    const [doc] = yamlDocuments('title: t\nlogsource: {product: linux}\nsequence:\n  maxspan: 1m\n  steps:\n    - detection: {condition: sel}\n');
+    let logsource: unknown;
+    const out = parseSequenceDocument(doc, (d) => {
+      logsource = d.data.logsource;
+      return {
+        diagnostics: [{ severity: 'error', code: 'undefined-identifier', message: 'sel', where: d.locate(['detection', 'condition']) }],
+      };
+    });
     expect(out.rule).toBeUndefined();
-    expect(out.diagnostics.map((d) => `${d.where.line} ${d.code}`)).toEqual(['5 undefined-identifier']);
+    // The step has no logsource of its own: the document's top-level one applies.
+    expect(logsource).toEqual({ product: 'linux' });
+    expect(out.diagnostics.map((d) => `${d.where.line} ${d.code}`)).toEqual(['6 undefined-identifier']);
   });
   it('rejects bad documents with located errors', () => {
     const seq = (steps: string, extra = '') => `title: t\nsequence:\n  maxspan: 1m\n${extra}  steps:\n${steps}`;
@@ -72,6 +78,7 @@ sequence:
     expect(errors(seq('    - rule: a\n    - rule: b\n      by: [X, Y]\n', '  by: X\n'))).toEqual(['8:11 bad-join-key', '7:7 bad-join-key']);
     expect(errors(seq('    - rule: a\n      detection: {}\n'))).toEqual(['6:18 bad-step']);
     expect(errors(seq('    - runs: 2\n'))).toEqual(['5:7 sequence-schema', '5:7 sequence-schema']);
+    expect(errors(seq('    - detection: {sel: {a: 1}, condition: sel}\n'))).toEqual(['5:18 bad-step']);
     expect(errors(seq('    - rule: a\n      runs: 0\n'))).toEqual(['6:13 sequence-schema']);
     expect(errors(seq('    - rule: a\n    - rule: b\n      logsource: {product: linux}\n'))).toEqual(['7:18 bad-step']);
     expect(errors(seq('    - {rule: a, name: x}\n    - {rule: b, name: x}\n'))).toEqual(['6:23 bad-step']);

@@ -51,18 +51,24 @@ export function parseSequenceDocument<R>(doc: RuleDocument, compileInline: Inlin
     if (raw.rule !== undefined && raw.detection !== undefined) {
       error('bad-step', 'a step holds either rule or detection, not both', [...path, 'detection']);
     }
-    if (raw.detection === undefined) {
+    if (raw.rule !== undefined) {
       if (raw.logsource !== undefined) error('bad-step', 'logsource belongs to an inline detection', [...path, 'logsource']);
       return { ref: raw.rule as string, inline: false, by, where: doc.locate(['sequence', ...path, 'rule']) };
     }
     const ref = `${hiddenBase}/${stepName}`;
+    const where = doc.locate(['sequence', ...path, 'detection']);
+    if (raw.logsource === undefined && doc.data.logsource === undefined) {
+      // Sigma rules need one; it also routes the hidden rule to the right events.
+      error('bad-step', 'an inline detection needs a logsource (on the step or at the top level of the document)', [...path, 'detection']);
+      return { ref, inline: true, by, where };
+    }
     const compiled = compileInline(inlineDocument(doc, meta, ref, raw, ['sequence', ...path]));
     diagnostics.push(...compiled.diagnostics);
     if (compiled.rule !== undefined) hiddenRules.push(compiled.rule);
     else if (!compiled.diagnostics.some((d) => d.severity === 'error')) {
       error('bad-step', 'inline detection did not compile', [...path, 'detection']);
     }
-    return { ref, inline: true, by, where: doc.locate(['sequence', ...path, 'detection']) };
+    return { ref, inline: true, by, where };
   };
 
   const rawSteps = body.steps as Array<Record<string, unknown>>;
@@ -102,9 +108,8 @@ function inlineDocument(
   base: KeyPath,
 ): RuleDocument {
   const data: Record<string, unknown> = { title: `${meta.title} [${name}]`, name, detection: raw.detection };
-  // A step without its own logsource takes the document's top-level one, if any.
-  const logsource = raw.logsource ?? doc.data.logsource;
-  if (logsource !== undefined) data.logsource = logsource;
+  // A step without its own logsource takes the document's top-level one.
+  data.logsource = raw.logsource ?? doc.data.logsource;
   if (meta.level !== undefined) data.level = meta.level;
   const inner = (path: KeyPath): KeyPath =>
     path[0] === 'detection' || (path[0] === 'logsource' && raw.logsource !== undefined)
