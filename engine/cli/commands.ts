@@ -2,12 +2,14 @@
 import type { CliCommand } from './command.js';
 import { attackCommand } from './attack.js';
 import { lintCommand } from './lint.js';
+import { normalizeCommand } from './normalize.js';
 import { runCommand } from './run.js';
 import { sysmonConfigCommand } from './sysmon-config.js';
 
 export const commands: Record<string, CliCommand> = {
   run: runCommand,
   lint: lintCommand,
+  normalize: normalizeCommand,
   attack: attackCommand,
   'sysmon-config': sysmonConfigCommand,
 };

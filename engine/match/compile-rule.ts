@@ -68,10 +68,9 @@ function compileValues(values: SigmaValue[], linking: 'and' | 'or'): CompiledVal
   const setLiterals = literals.filter((l): l is string => l !== undefined);
   if (linking === 'or' && setLiterals.length >= NEEDLE_SET_MIN) {
     const set = new NeedleSet<true>(setLiterals.map((l) => [l, true]));
-    const found = () => true;
     compiled.push({ presence: false, substring: true, test: (v, view) => {
       const text = asText(v);
-      return text !== undefined && set.scan(view.lowered(text), found);
+      return text !== undefined && set.test(view.lowered(text));
     } });
     rest = values.filter((_, i) => literals[i] === undefined);
   }
