@@ -27,6 +27,39 @@ export { attackSummary, summaryFromHitStats, type AttackSummary, type SummaryTac
 export { formatAttackSummary, type SummaryTextOptions } from './attack/summary-text.js';
 export type { NavigatorLayer, LayerTechnique, LayerMetadata } from './attack/layer.js';
 export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './output/hit.js';
+export type {
+  CorrelationRule,
+  ResolvedCorrelationRule,
+  CorrelationType,
+  CorrelationCondition,
+  ThresholdCondition,
+  ExpressionCondition,
+  RuleExpression,
+  Comparison,
+  CompareOp,
+  RuleMeta,
+} from './sigma/correlation/model.js';
+export { CORRELATION_TYPES, hitKeys, isSuppressed, ruleKey } from './sigma/correlation/model.js';
+export { parseCorrelationDocument, correlationSchema } from './sigma/correlation/parse.js';
+export { parseTimespan } from './sigma/correlation/timespan.js';
+export { resolveReferences } from './sigma/correlation/resolve.js';
+export type { RuleIdentity, ResolvedReferences } from './sigma/correlation/resolve.js';
+export type { SequenceRule, ResolvedSequenceRule, SequenceStep, StepSource } from './sigma/sequence/model.js';
+export { parseSequenceDocument, sequenceSchema } from './sigma/sequence/parse.js';
+export type { InlineRuleCompiler, ParsedSequence } from './sigma/sequence/parse.js';
+export { createCorrelator } from './correlate/correlator.js';
+export { correlatorInput } from './correlate/input.js';
+export type {
+  Correlator,
+  CorrelatorOptions,
+  CorrelatorInput,
+  CorrelatorStats,
+  CorrelatorSnapshot,
+} from './correlate/correlator.js';
+export { saveState, loadState } from './cli/state-file.js';
+export { parseDuration } from './cli/duration.js';
+export { loadCorrelations } from './sigma/correlation/load.js';
+export type { CorrelationSet } from './sigma/correlation/load.js';
 export * from './sysmon-config/index.js';
 export { loadRules, addRuleText, emptyCollection, type RuleCollection, type RejectedDocument, type LoadOptions } from './sigma/load.js';
 export { parseRuleDocument, type RuleParseResult } from './sigma/rule.js';
