@@ -37,10 +37,7 @@ async function lint(argv: string[], io: CliIo): Promise<number> {
   }
   const placeholders = values.placeholders ? loadPlaceholders(values.placeholders) : { values: {}, diagnostics: [] };
   const engine = await createEngine(positionals, { placeholders: placeholders.values });
-  const rejected = [
-    ...engine.collection.rejected,
-    ...engine.compiled.rejected.map(({ diagnostic: d }) => ({ file: d.where.file, line: d.where.line, col: d.where.col, reason: d.message })),
-  ];
+  const rejected = engine.rejected;
   const counts = ruleCounts(engine);
   const diagnostics = [...placeholders.diagnostics, ...engine.diagnostics, ...attackWarnings(engine)];
   if (values.json) {

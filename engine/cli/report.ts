@@ -12,10 +12,12 @@ export interface RuleCounts {
   unrouted: number;
 }
 
+/** Rules as the user wrote them: detections (not the hidden inline steps of sequences), correlations, sequences. */
 export function ruleCounts(engine: Engine): RuleCounts {
+  const { correlations, compiled } = engine;
   return {
-    loaded: engine.compiled.compiled.length + engine.compiled.unrouted.length,
-    rejected: engine.collection.rejected.length + engine.compiled.rejected.length,
-    unrouted: engine.compiled.unrouted.length,
+    loaded: compiled.compiled.length + compiled.unrouted.length - correlations.hiddenRules.length + correlations.correlations.length + correlations.sequences.length,
+    rejected: engine.rejected.length,
+    unrouted: compiled.unrouted.length,
   };
 }

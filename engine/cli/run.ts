@@ -5,7 +5,9 @@ import { NdjsonWriter } from '../output/ndjson-writer.js';
 import { loadPlaceholders } from '../sigma/placeholders.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
+import { parseDuration } from './duration.js';
 import { printDiagnostics, ruleCounts } from './report.js';
+import { loadState, saveState } from './state-file.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
@@ -18,8 +20,21 @@ options:
   -r, --rules PATH        rule file or directory (repeatable, recursive)
       --placeholders FILE values for 'expand' placeholders (YAML map: name -> list)
       --warnings          also print rule warnings (unrouted rules, lint warnings)
+correlations and sequences:
+      --max-delay DUR     out-of-order tolerance in event time (default 5s; e.g. 250ms, 30s, 2m)
+      --max-states N      hard cap on live correlation state (default 1000000; oldest evicted first)
+      --state FILE        restore correlation state from FILE at start; save it there at the end
+                          of input and on SIGTERM (windows then continue in the next run)
+      --finish            with --state: decide every pending window at the end of input (the
+                          last run of a series), as a run without --state always does
+      --no-process-exit   do not end state keyed by a ProcessGuid at its ProcessTerminate
 ${inputOptionsUsage}
 `;
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`sigstream run: ${message}\n`);
+  return 2;
+}
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -29,6 +44,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       rules: { type: 'string', short: 'r', multiple: true },
       placeholders: { type: 'string' },
       warnings: { type: 'boolean', default: false },
+      'max-delay': { type: 'string' },
+      'max-states': { type: 'string' },
+      state: { type: 'string' },
+      'no-process-exit': { type: 'boolean', default: false },
+      finish: { type: 'boolean', default: false },
       ...inputOptions,
     },
   });
@@ -43,8 +63,24 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (loaded.diagnostics.length > 0) return 2;
     placeholders = loaded.values;
   }
-  const engine = await createEngine(values.rules, { placeholders });
+  const maxDelayMs = values['max-delay'] === undefined ? undefined : parseDuration(values['max-delay']);
+  const maxStates = values['max-states'] === undefined ? undefined : Number(values['max-states']);
+  if (maxDelayMs === undefined && values['max-delay'] !== undefined) return usageError(io, `--max-delay: '${values['max-delay']}' is not a duration`);
+  if (maxStates !== undefined && !(Number.isInteger(maxStates) && maxStates > 0)) return usageError(io, `--max-states: '${values['max-states']}' is not a positive integer`);
+  const engine = await createEngine(values.rules, {
+    placeholders,
+    correlator: { maxDelayMs, maxStates, terminateOnProcessExit: !values['no-process-exit'] },
+  });
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
+  const { correlator } = engine.detector;
+  const stateFile = values.state;
+  if (stateFile && correlator) printDiagnostics(io.stderr, loadState(stateFile, correlator), { warnings: true });
+  // On SIGTERM the windows are saved, not decided: the next run with --state continues them.
+  const onTerm = () => {
+    if (stateFile && correlator) saveState(stateFile, correlator);
+    process.exit(143);
+  };
+  process.once('SIGTERM', onTerm);
   const rules = ruleCounts(engine);
   const writer = new NdjsonWriter(io.stdout);
   const stream = openEventStream(positionals, values, io);
@@ -55,14 +91,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     for (const hit of engine.detector.process(item.event)) await writer.write(hit);
   }
-  for (const hit of engine.detector.flush()) await writer.write(hit);
+  process.removeListener('SIGTERM', onTerm);
+  if (!stateFile || values.finish) for (const hit of engine.detector.flush()) await writer.write(hit);
+  if (stateFile && correlator) saveState(stateFile, correlator);
   await writer.end();
   const s = engine.detector.stats;
   const skipped = stream.stats.skipped;
   if (stream.stats.inputs.length > 1) printInputStats(stream, io);
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
-      `events read ${s.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}\n`,
+      `events read ${s.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}` +
+      (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, evicted ${correlator.stats.evictions}, ended by process exit ${correlator.stats.terminated}` : '') +
+      '\n',
   );
   if (inputUsageError(stream)) return 2;
   if (values.strict && (rules.rejected > 0 || skipped > 0 || stream.stats.problems.length > 0)) return 1;

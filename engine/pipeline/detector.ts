@@ -1,43 +1,81 @@
 /**
  * The detection pipeline the library exposes: normalized events in, hits out. It wires the
- * stages of DESIGN.md in one direction: rule index → compiled predicates → base hits → ATT&CK
- * enrichment. Nothing here parses input or formats output.
+ * stages of DESIGN.md in one direction: rule index → compiled predicates → base hits →
+ * correlator → ATT&CK enrichment. Nothing here parses input or formats output.
  */
+import { mergeAttack } from '../attack/merge.js';
+import { resolveAttack, resolveAttackForEvent } from '../attack/resolve.js';
+import { createCorrelator, type Correlator, type CorrelatorOptions } from '../correlate/correlator.js';
+import { correlatorInput } from '../correlate/input.js';
 import { eventTimeMs, provenanceOf, type NormalizedEvent } from '../events/event.js';
 import type { CompiledRule } from '../match/compile.js';
 import { Matcher } from '../match/matcher.js';
-import type { DetectionHit, Hit } from '../output/hit.js';
-import { resolveAttackForEvent } from '../attack/resolve.js';
+import type { CorrelationHit, DetectionHit, Hit } from '../output/hit.js';
+import type { CorrelationSet } from '../sigma/correlation/load.js';
+import { isSuppressed } from '../sigma/correlation/model.js';
 
 export interface DetectorStats {
   events: number;
-  /** Events with at least one hit. */
+  /** Events with at least one base hit (printed or not). */
   matchedEvents: number;
+  /** Hits written out: detections that are printed, plus correlation and sequence hits. */
   hits: number;
+  correlationHits: number;
+}
+
+export interface DetectorOptions {
+  /** Correlations and sequences over the base hits (from `loadCorrelations`). */
+  correlations?: Pick<CorrelationSet, 'correlations' | 'sequences' | 'suppressed'>;
+  correlator?: CorrelatorOptions;
 }
 
 export class Detector {
-  readonly stats: DetectorStats = { events: 0, matchedEvents: 0, hits: 0 };
+  readonly stats: DetectorStats = { events: 0, matchedEvents: 0, hits: 0, correlationHits: 0 };
+  /** Present when there is at least one correlation or sequence: its stats, snapshot and restore. */
+  readonly correlator: Correlator | undefined;
   private readonly matcher: Matcher;
+  /** Rules whose detections only feed correlations (`generate: false`, inline sequence steps). */
+  private readonly silent: ReadonlySet<CompiledRule>;
 
-  constructor(readonly rules: CompiledRule[]) {
+  constructor(readonly rules: CompiledRule[], options: DetectorOptions = {}) {
     this.matcher = new Matcher(rules);
+    const set = options.correlations;
+    this.silent = new Set(set ? rules.filter((r) => isSuppressed(r.summary, set.suppressed)) : []);
+    if (set && set.correlations.length + set.sequences.length > 0) this.correlator = createCorrelator(set, options.correlator);
   }
 
-  /** Hits for one event, in rule load order. */
+  /** Hits for one event: its printed detections in rule load order, then any correlations it completed. */
   process(event: NormalizedEvent): Hit[] {
     this.stats.events++;
     const matched = this.matcher.match(event);
-    if (matched.length === 0) return [];
-    this.stats.matchedEvents++;
-    const hits: Hit[] = matched.map((rule) => this.detectionHit(rule, event));
-    this.stats.hits += hits.length;
-    return hits;
+    let out: Hit[] = NO_HITS;
+    let base: DetectionHit[] = NO_DETECTIONS;
+    if (matched.length > 0) {
+      this.stats.matchedEvents++;
+      base = matched.map((rule) => this.detectionHit(rule, event));
+      out = this.silent.size === 0 ? base : base.filter((_, i) => !this.silent.has(matched[i]));
+    }
+    if (this.correlator) {
+      const input = correlatorInput(event, base);
+      if (input) out = this.withCorrelations(out, this.correlator.push(input));
+    }
+    this.stats.hits += out.length;
+    return out;
   }
 
-  /** Hits still pending at end of input (correlation windows closing). */
+  /** End of input: correlation windows and pending sequences decided in event time. */
   flush(): Hit[] {
-    return [];
+    if (!this.correlator) return [];
+    const out = this.withCorrelations([], this.correlator.flush());
+    this.stats.hits += out.length;
+    return out;
+  }
+
+  private withCorrelations(out: Hit[], fired: CorrelationHit[]): Hit[] {
+    if (fired.length === 0) return out;
+    this.stats.correlationHits += fired.length;
+    for (const hit of fired) hit.attack = mergeAttack([resolveAttack(hit.rule.tags), ...hit.hits.map((h) => h.attack)]);
+    return [...out, ...fired];
   }
 
   private detectionHit(rule: CompiledRule, event: NormalizedEvent): DetectionHit {
@@ -56,3 +94,6 @@ export class Detector {
     return hit;
   }
 }
+
+const NO_HITS: Hit[] = [];
+const NO_DETECTIONS: DetectionHit[] = [];
