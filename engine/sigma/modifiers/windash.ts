@@ -1,7 +1,7 @@
 /** windash: every `-`/`/` in a flag position becomes one of five dash characters (SIGMA.md §4, M4). */
-import { type SigmaString, type SigmaValue } from '../values.js';
 import { asStringValue, mapValue } from './convert.js';
 import { fail, type Modifier } from './modifier.js';
+import { stringVariants } from './variants.js';
 
 const DASHES = ['-', '/', '\u2013', '\u2014', '\u2015'];
 /** A dash not preceded by a word character and followed by one (Python's `\B[-/]\b`). */
@@ -24,20 +24,6 @@ function variants(text: string): string[] {
 export const windash: Modifier = {
   input: 'typed',
   apply(value) {
-    return mapValue(asStringValue(value), (v) => {
-      if (v.type !== 'string') return fail(`'windash' needs a string, not ${v.type}`);
-      // Cartesian product over the slots of every literal part, wildcards kept in place.
-      let combos: Array<SigmaString['parts']> = [[]];
-      for (const part of v.parts) {
-        if (typeof part !== 'string') {
-          combos = combos.map((c) => [...c, part]);
-          continue;
-        }
-        const options = variants(part);
-        combos = combos.flatMap((c) => options.map((o) => [...c, o]));
-      }
-      const values: SigmaValue[] = combos.map((parts) => ({ ...v, parts }));
-      return values.length === 1 ? values[0] : { type: 'expansion', values };
-    });
+    return mapValue(asStringValue(value), (v) => (v.type === 'string' ? stringVariants(v, variants) : fail(`'windash' needs a string, not ${v.type}`)));
   },
 };
