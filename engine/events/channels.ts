@@ -1,0 +1,63 @@
+/**
+ * Windows event log channels: Sigma `service` names → the channels whose events they describe
+ * (Sigma taxonomy appendix; the same facts SigmaHQ's CI mapping uses).
+ */
+
+export const SYSMON_WINDOWS_CHANNEL = 'Microsoft-Windows-Sysmon/Operational';
+export const SYSMON_LINUX_CHANNEL = 'Linux-Sysmon/Operational';
+
+export const SERVICE_CHANNELS: Record<string, string[]> = {
+  sysmon: [SYSMON_WINDOWS_CHANNEL],
+  security: ['Security'],
+  system: ['System'],
+  application: ['Application'],
+  powershell: ['Microsoft-Windows-PowerShell/Operational', 'PowerShellCore/Operational'],
+  'powershell-classic': ['Windows PowerShell'],
+  windefend: ['Microsoft-Windows-Windows Defender/Operational'],
+  taskscheduler: ['Microsoft-Windows-TaskScheduler/Operational'],
+  wmi: ['Microsoft-Windows-WMI-Activity/Operational'],
+  ntlm: ['Microsoft-Windows-NTLM/Operational'],
+  dhcp: ['Microsoft-Windows-DHCP-Server/Operational'],
+  'dns-server': ['DNS Server'],
+  'dns-server-analytic': ['Microsoft-Windows-DNSServer/Analytical'],
+  'dns-client': ['Microsoft-Windows-DNS Client Events/Operational'],
+  'driver-framework': ['Microsoft-Windows-DriverFrameworks-UserMode/Operational'],
+  'printservice-admin': ['Microsoft-Windows-PrintService/Admin'],
+  'printservice-operational': ['Microsoft-Windows-PrintService/Operational'],
+  'smbclient-security': ['Microsoft-Windows-SmbClient/Security'],
+  'smbclient-connectivity': ['Microsoft-Windows-SmbClient/Connectivity'],
+  'smbserver-connectivity': ['Microsoft-Windows-SMBServer/Connectivity'],
+  'terminalservices-localsessionmanager': ['Microsoft-Windows-TerminalServices-LocalSessionManager/Operational'],
+  'codeintegrity-operational': ['Microsoft-Windows-CodeIntegrity/Operational'],
+  applocker: [
+    'Microsoft-Windows-AppLocker/MSI and Script',
+    'Microsoft-Windows-AppLocker/EXE and DLL',
+    'Microsoft-Windows-AppLocker/Packaged app-Deployment',
+    'Microsoft-Windows-AppLocker/Packaged app-Execution',
+  ],
+  'msexchange-management': ['MSExchange Management'],
+  'firewall-as': ['Microsoft-Windows-Windows Firewall With Advanced Security/Firewall'],
+  'bits-client': ['Microsoft-Windows-Bits-Client/Operational'],
+  'security-mitigations': ['Microsoft-Windows-Security-Mitigations/Kernel Mode', 'Microsoft-Windows-Security-Mitigations/User Mode'],
+  'diagnosis-scripted': ['Microsoft-Windows-Diagnosis-Scripted/Operational'],
+  'shell-core': ['Microsoft-Windows-Shell-Core/Operational'],
+  openssh: ['OpenSSH/Operational'],
+  ldap: ['Microsoft-Windows-LDAP-Client/Debug'],
+  bitlocker: ['Microsoft-Windows-BitLocker/BitLocker Management'],
+  vhdmp: ['Microsoft-Windows-VHDMP/Operational'],
+  'appxdeployment-server': ['Microsoft-Windows-AppXDeploymentServer/Operational'],
+  'lsa-server': ['Microsoft-Windows-LSA/Operational'],
+  'appxpackaging-om': ['Microsoft-Windows-AppxPackaging/Operational'],
+  'appmodel-runtime': ['Microsoft-Windows-AppModel-Runtime/Admin'],
+  capi2: ['Microsoft-Windows-CAPI2/Operational'],
+  'certificateservicesclient-lifecycle-system': ['Microsoft-Windows-CertificateServicesClient-Lifecycle-System/Operational'],
+  'kernel-shimengine': ['Microsoft-Windows-Kernel-ShimEngine/Operational', 'Microsoft-Windows-Kernel-ShimEngine/Diagnostic'],
+  'application-experience': ['Microsoft-Windows-Application-Experience/Program-Telemetry', 'Microsoft-Windows-Application-Experience/Program-Compatibility-Assistant'],
+  ntfs: ['Microsoft-Windows-Ntfs/Operational'],
+  'hyper-v-worker': ['Microsoft-Windows-Hyper-V-Worker'],
+  'kernel-event-tracing': ['Microsoft-Windows-Kernel-EventTracing'],
+  sense: ['Microsoft-Windows-SENSE/Operational'],
+  'servicebus-client': ['Microsoft-ServiceBus-Client/Admin', 'Microsoft-ServiceBus-Client/Operational'],
+  'microsoft-servicebus-client': ['Microsoft-ServiceBus-Client/Admin', 'Microsoft-ServiceBus-Client/Operational'],
+  'iis-configuration': ['Microsoft-IIS-Configuration/Operational'],
+};

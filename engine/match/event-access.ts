@@ -1,0 +1,56 @@
+/**
+ * Reading values out of a normalized event for matching: flat key first, then a dotted path
+ * (D9), and a per-event cache of lower-cased strings so a field is lower-cased once per event,
+ * however many rules look at it.
+ */
+import { PROVENANCE_KEY, type NormalizedEvent } from '../events/event.js';
+
+export class EventView {
+  private lower = new Map<string, string>();
+  constructor(readonly event: NormalizedEvent) {}
+
+  get(field: string): unknown {
+    const event = this.event as Record<string, unknown>;
+    const direct = event[field];
+    if (direct !== undefined || !field.includes('.')) return direct;
+    let node: unknown = event;
+    for (const part of field.split('.')) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[part];
+    }
+    return node;
+  }
+
+  has(field: string): boolean {
+    return this.get(field) !== undefined;
+  }
+
+  lowered(text: string): string {
+    let lower = this.lower.get(text);
+    if (lower === undefined) {
+      lower = text.toLowerCase();
+      this.lower.set(text, lower);
+    }
+    return lower;
+  }
+
+  /** Every string-ish value anywhere in the event (for keyword searches), provenance excluded. */
+  *allStrings(): Generator<string> {
+    const stack: unknown[] = [];
+    for (const [key, value] of Object.entries(this.event)) if (key !== PROVENANCE_KEY) stack.push(value);
+    while (stack.length > 0) {
+      const value = stack.pop();
+      if (typeof value === 'string') yield value;
+      else if (typeof value === 'number' || typeof value === 'boolean') yield String(value);
+      else if (Array.isArray(value)) stack.push(...value);
+      else if (value !== null && typeof value === 'object') stack.push(...Object.values(value));
+    }
+  }
+}
+
+/** Event values as text for string predicates: numbers and booleans are stringified (§3.5). */
+export function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}

@@ -1,0 +1,58 @@
+/** IPv4/IPv6 text → big integer, for `cidr` (strict parsing, no DNS, no octal). */
+
+export interface IpAddress {
+  version: 4 | 6;
+  value: bigint;
+}
+
+function parseIpv4(text: string): bigint | undefined {
+  const octets = text.split('.');
+  if (octets.length !== 4) return undefined;
+  let value = 0n;
+  for (const octet of octets) {
+    if (!/^\d{1,3}$/.test(octet)) return undefined;
+    const n = Number(octet);
+    if (n > 255) return undefined;
+    value = (value << 8n) | BigInt(n);
+  }
+  return value;
+}
+
+function parseIpv6(text: string): bigint | undefined {
+  let body = text;
+  const zone = body.indexOf('%');
+  if (zone !== -1) body = body.slice(0, zone);
+  if (body.startsWith('[') && body.endsWith(']')) body = body.slice(1, -1);
+  // An embedded IPv4 tail (::ffff:1.2.3.4) counts as two groups.
+  let tail: bigint | undefined;
+  const lastColon = body.lastIndexOf(':');
+  if (body.includes('.', lastColon)) {
+    tail = parseIpv4(body.slice(lastColon + 1));
+    if (tail === undefined) return undefined;
+    body = body.slice(0, lastColon + 1) + '0:0';
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] === '' ? [] : halves[0].split(':');
+  const rest = halves.length === 2 ? (halves[1] === '' ? [] : halves[1].split(':')) : [];
+  const missing = 8 - head.length - rest.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest];
+  let value = 0n;
+  for (const group of groups) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
+    value = (value << 16n) | BigInt(parseInt(group, 16));
+  }
+  if (tail !== undefined) value = (value & ~0xffffffffn) | tail;
+  return value;
+}
+
+export function parseIp(text: string): IpAddress | undefined {
+  const trimmed = text.trim();
+  if (trimmed.includes(':')) {
+    const value = parseIpv6(trimmed);
+    return value === undefined ? undefined : { version: 6, value };
+  }
+  const value = parseIpv4(trimmed);
+  return value === undefined ? undefined : { version: 4, value };
+}
