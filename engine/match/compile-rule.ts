@@ -28,7 +28,8 @@ function link(tests: EventTest[], linking: 'and' | 'or'): EventTest {
   return linking === 'and' ? (view) => tests.every((t) => t(view)) : (view) => tests.some((t) => t(view));
 }
 
-function compileItem(item: DetectionItem): EventTest | { error: string } {
+/** One test per written value of the item, before `all`/`neq` linking (explain reports each). */
+export function compileItemValues(item: DetectionItem): EventTest[] | { error: string } {
   const tests: ValueTest[] = [];
   for (const value of item.values) {
     const test = compileValue(item.field === undefined ? keywordValue(value) : value);
@@ -53,6 +54,12 @@ function compileItem(item: DetectionItem): EventTest | { error: string } {
       };
     });
   }
+  return perValue;
+}
+
+function compileItem(item: DetectionItem): EventTest | { error: string } {
+  const perValue = compileItemValues(item);
+  if ('error' in perValue) return perValue;
   const linked = link(perValue, item.linking);
   return item.negated ? (view) => !linked(view) : linked;
 }
