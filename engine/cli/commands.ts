@@ -1,4 +1,9 @@
 /** The registry of subcommands: one line per command, each implemented in its own module. */
 import type { CliCommand } from './command.js';
+import { lintCommand } from './lint.js';
+import { runCommand } from './run.js';
 
-export const commands: Record<string, CliCommand> = {};
+export const commands: Record<string, CliCommand> = {
+  run: runCommand,
+  lint: lintCommand,
+};

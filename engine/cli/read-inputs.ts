@@ -1,0 +1,14 @@
+/** Event inputs for the CLI: NDJSON files, or stdin for `-` / no input. */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { ndjsonReader } from '../events/ndjson.js';
+import type { ReadItem } from '../events/reader.js';
+import type { CliIo } from './command.js';
+
+export async function* readInputs(inputs: string[], io: CliIo): AsyncGenerator<ReadItem> {
+  const names = inputs.length === 0 ? ['-'] : inputs;
+  for (const name of names) {
+    const open = (): Readable => (name === '-' ? Readable.from(io.stdin) : createReadStream(name));
+    yield* ndjsonReader.read({ name, open });
+  }
+}
