@@ -2,8 +2,10 @@
 import type { CliCommand } from './command.js';
 import { lintCommand } from './lint.js';
 import { runCommand } from './run.js';
+import { testCommand } from './test.js';
 
 export const commands: Record<string, CliCommand> = {
   run: runCommand,
   lint: lintCommand,
+  test: testCommand,
 };

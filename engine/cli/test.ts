@@ -7,13 +7,13 @@ import { isLevel, runBenign } from '../testing/benign.js';
 import { bundledRulesDir } from '../testing/bundled.js';
 import { loadPack } from '../testing/engine-pack.js';
 import { findPackFiles, suitePathFor } from '../testing/files.js';
-import { readInputEvents } from '../testing/input-events.js';
 import { junitXml } from '../testing/junit.js';
 import { resultsJson } from '../testing/json-report.js';
 import { runSuites, type CaseResult } from '../testing/runner.js';
 import { loadSuites } from '../testing/suite-loader.js';
 import { failureBlock, summaryLine } from '../testing/text-report.js';
 import type { CliCommand, CliIo } from './command.js';
+import { readInputs } from './read-inputs.js';
 
 const usage = `usage: sigstream test [options] <rules...>
        sigstream test --benign [--rules R]... --allow known-fps.csv [--min-level L] <inputs...>
@@ -127,7 +127,13 @@ async function runBenignMode(options: Options, io: CliIo): Promise<number> {
   const files = await findPackFiles(rules);
   const pack = await loadPack(files.rules);
   const corpus = options.paths.join(', ');
-  const outcome = await runBenign(pack, readInputEvents(options.paths, (d) => diagnostics.push(d)), { minLevel: options.minLevel, allow: allow.entries, corpus });
+  async function* events() {
+    for await (const item of readInputs(options.paths, io)) {
+      if (item.kind === 'event') yield item.event;
+      else diagnostics.push(item.diagnostic);
+    }
+  }
+  const outcome = await runBenign(pack, events(), { minLevel: options.minLevel, allow: allow.entries, corpus });
   io.stderr.write(`benign corpus: ${outcome.events} events, ${outcome.allowed} allow-listed hits, rules at or above ${options.minLevel}: ${outcome.results.length}\n`);
   const broken = allow.diagnostics.length > 0 ? brokenSuiteResults(allow.diagnostics) : [];
   return report([...broken, ...outcome.results], [...pack.diagnostics, ...diagnostics], options, io);
