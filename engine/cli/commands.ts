@@ -1,5 +1,6 @@
 /** The registry of subcommands: one line per command, each implemented in its own module. */
 import type { CliCommand } from './command.js';
+import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { runCommand } from './run.js';
 import { testCommand } from './test.js';
@@ -8,4 +9,5 @@ export const commands: Record<string, CliCommand> = {
   run: runCommand,
   lint: lintCommand,
   test: testCommand,
+  explain: explainCommand,
 };
