@@ -12,7 +12,7 @@ import { WILDCARD_MULTI, type SigmaValue } from '../sigma/values.js';
 import { ruleSummary } from './compile.js';
 import { compileItemValues } from './compile-rule.js';
 import { EventView } from './event-access.js';
-import { routeFor } from './route.js';
+import { routeFor, type Route } from './route.js';
 import { RuleIndex } from './rule-index.js';
 
 export interface ValueExplanation {
@@ -80,11 +80,30 @@ function render(value: SigmaValue): string {
   }
 }
 
+/** What explaining an item needs that does not depend on the event: built once per item. */
+interface PreparedItem {
+  tests: Array<(view: EventView) => boolean>;
+  rendered: string[];
+  where: Location;
+}
+
+const prepared = new WeakMap<DetectionItem, PreparedItem>();
+
+function prepare(item: DetectionItem, rule: SigmaRule): PreparedItem {
+  let ready = prepared.get(item);
+  if (ready === undefined) {
+    const tests = compileItemValues(item);
+    // Rules reaching explain have compiled for the engine already; a compile error cannot occur here.
+    if ('error' in tests) throw new Error(`explain: ${tests.error}`);
+    ready = { tests, rendered: item.values.map(render), where: rule.locate(item.path) };
+    prepared.set(item, ready);
+  }
+  return ready;
+}
+
 function explainItem(item: DetectionItem, view: EventView, rule: SigmaRule): ItemExplanation {
-  const tests = compileItemValues(item);
-  // Rules reaching explain have compiled for the engine already; a compile error cannot occur here.
-  if ('error' in tests) throw new Error(`explain: ${tests.error}`);
-  const values = item.values.map((value, i) => ({ value: render(value), matched: tests[i](view) }));
+  const { tests, rendered, where } = prepare(item, rule);
+  const values = rendered.map((value, i) => ({ value, matched: tests[i](view) }));
   const linked = item.linking === 'and' ? values.every((v) => v.matched) : values.some((v) => v.matched);
   return {
     kind: 'item',
@@ -95,7 +114,7 @@ function explainItem(item: DetectionItem, view: EventView, rule: SigmaRule): Ite
     linking: item.linking,
     negated: item.negated,
     matched: item.negated ? !linked : linked,
-    where: rule.locate(item.path),
+    where,
   };
 }
 
@@ -125,13 +144,20 @@ function explainCondition(node: ConditionNode, results: ReadonlyMap<string, bool
   }
 }
 
+/** Per rule: its route as a one-rule index (the matcher's own routing), or why it has none. */
+const routes = new WeakMap<SigmaRule, { index: RuleIndex<{ route: Route; order: number }>; eventTypes?: string[] } | { unrouted: string }>();
+
 function explainLogsource(rule: SigmaRule, event: NormalizedEvent): { applies: boolean; reason: string } {
-  const routed = routeFor(rule.logsource);
+  let routed = routes.get(rule);
+  if (routed === undefined) {
+    const result = routeFor(rule.logsource);
+    routed = 'unrouted' in result ? result : { index: new RuleIndex([{ route: result.route, order: 0 }]), eventTypes: result.route.eventTypes };
+    routes.set(rule, routed);
+  }
   if ('unrouted' in routed) return { applies: false, reason: routed.unrouted };
-  const index = new RuleIndex([{ route: routed.route, order: 0 }]);
   const where = `Channel ${JSON.stringify(event.Channel ?? null)}, EventID ${JSON.stringify(event.EventID ?? null)}`;
-  if (index.candidates(event).length === 0) return { applies: false, reason: `the rule's log source does not cover ${where}` };
-  const types = routed.route.eventTypes;
+  if (routed.index.candidates(event).length === 0) return { applies: false, reason: `the rule's log source does not cover ${where}` };
+  const types = routed.eventTypes;
   if (types && !(typeof event.EventType === 'string' && types.some((t) => t.toLowerCase() === (event.EventType as string).toLowerCase()))) {
     return { applies: false, reason: `EventType ${JSON.stringify(event.EventType ?? null)} is not one of ${types.join(', ')}` };
   }
