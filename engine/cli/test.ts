@@ -1,5 +1,6 @@
 /** `sigstream test`: run the test cases beside rules, or check a benign corpus stays quiet. */
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { parseAllowList } from '../testing/allow-list.js';
@@ -123,7 +124,7 @@ async function runBenignMode(options: Options, io: CliIo): Promise<number> {
     allow = parseAllowList(options.allow, text);
     diagnostics.push(...allow.diagnostics);
   }
-  const rules = options.rules.length > 0 ? options.rules : [bundledRulesDir()];
+  const rules = options.rules.length > 0 ? options.rules : [path.relative(process.cwd(), bundledRulesDir()) || '.'];
   const files = await findPackFiles(rules);
   const pack = await loadPack(files.rules);
   const corpus = options.paths.join(', ');

@@ -71,7 +71,7 @@ export async function runBenign(pack: Pack, events: AsyncIterable<NormalizedEven
       name: `${rule.title} stays silent on benign events`,
       where: { file: rule.path },
       passed: hits.length === 0,
-      failures: hits.length === 0 ? [] : [{ message: `${rule.level} rule ${rule.id ?? rule.title} fired ${hits.length} times on the benign corpus outside the allow list`, diff: lines.join('\n') }],
+      failures: hits.length === 0 ? [] : [{ message: `${rule.level} rule ${rule.id ?? rule.title} fired ${hits.length} time${hits.length === 1 ? '' : 's'} on the benign corpus outside the allow list`, diff: lines.join('\n') }],
       hits,
       durationMs: durationMs / Math.max(1, pack.rules.length),
     };
