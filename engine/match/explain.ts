@@ -178,3 +178,8 @@ export function explainRule(rule: SigmaRule, event: NormalizedEvent): RuleExplan
   const logsource = explainLogsource(rule, event);
   return { rule: ruleSummary(rule), logsource, searches, conditions, matched: logsource.applies && conditions.some((c) => c.matched) };
 }
+
+/** For `run --explain` (DetectionHit.matched): the search identifiers of the rule that matched the event. */
+export function matchedSearches(rule: SigmaRule, event: NormalizedEvent): string[] {
+  return explainRule(rule, event).searches.filter((s) => s.matched).map((s) => s.name);
+}
