@@ -39,10 +39,10 @@ export function formatLocation(where: Location): string {
     if (where.col !== undefined) text += `:${where.col}`;
   }
   if (where.record !== undefined) text += `#${where.record}`;
-  if (where.path) text += ` (${where.path})`;
   return text;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${formatLocation(d.where)}: ${d.severity}: ${d.message} [${d.code}]`;
+  const at = d.where.path ? ` (at ${d.where.path})` : '';
+  return `${formatLocation(d.where)}: ${d.severity}: ${d.message}${at} [${d.code}]`;
 }

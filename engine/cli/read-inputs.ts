@@ -1,6 +1,7 @@
 /** Event inputs for the CLI: NDJSON files, or stdin for `-` / no input. */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { diagnostic } from '../diagnostics.js';
 import { ndjsonReader } from '../events/ndjson.js';
 import type { ReadItem } from '../events/reader.js';
 import type { CliIo } from './command.js';
@@ -9,6 +10,11 @@ export async function* readInputs(inputs: string[], io: CliIo): AsyncGenerator<R
   const names = inputs.length === 0 ? ['-'] : inputs;
   for (const name of names) {
     const open = (): Readable => (name === '-' ? Readable.from(io.stdin) : createReadStream(name));
-    yield* ndjsonReader.read({ name, open });
+    try {
+      yield* ndjsonReader.read({ name, open });
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      yield { kind: 'skip', diagnostic: diagnostic('error', 'unreadable-input', `cannot read input: ${reason}`, { file: name }) };
+    }
   }
 }

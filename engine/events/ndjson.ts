@@ -5,9 +5,11 @@ import { readLines } from './lines.js';
 import type { EventReader, InputSource, ReadItem } from './reader.js';
 
 /** Position of a JSON.parse error as `col`, when V8 reports one. */
-function jsonErrorColumn(message: string): number | undefined {
+function jsonErrorColumn(message: string, text: string): number | undefined {
   const match = /position (\d+)/.exec(message);
-  return match ? Number(match[1]) + 1 : undefined;
+  if (match) return Number(match[1]) + 1;
+  // V8 gives no position for a line that ends too early: the error is at its end.
+  return /end of JSON/.test(message) ? text.length + 1 : undefined;
 }
 
 export const ndjsonReader: EventReader = {
@@ -29,7 +31,7 @@ export const ndjsonReader: EventReader = {
         value = JSON.parse(text);
       } catch (err) {
         const message = (err as Error).message;
-        yield { kind: 'skip', diagnostic: diagnostic('error', 'bad-json', `malformed JSON: ${message}`, { file: source.name, line: line.number, col: jsonErrorColumn(message) }) };
+        yield { kind: 'skip', diagnostic: diagnostic('error', 'bad-json', `malformed JSON: ${message}`, { file: source.name, line: line.number, col: jsonErrorColumn(message, text) }) };
         continue;
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {

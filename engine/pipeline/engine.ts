@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { compileRules, type CompileResult } from '../match/compile.js';
+import { applyFilters } from '../sigma/filter.js';
 import { loadRules, type LoadOptions, type RuleCollection } from '../sigma/load.js';
 import { Detector } from './detector.js';
 
@@ -18,7 +19,8 @@ export interface Engine {
 export type EngineOptions = LoadOptions;
 
 export function engineFromCollection(collection: RuleCollection): Engine {
-  const compiled = compileRules(collection.rules);
+  // Filters apply to rules from any file of the collection, so only once it is complete.
+  const compiled = compileRules(collection.rules.map((rule) => applyFilters(rule, collection.filters)));
   return {
     detector: new Detector(compiled.compiled),
     collection,

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
 import { documentKind, type RuleDocument } from './document.js';
-import { applyFilters, parseFilterDocument, type SigmaFilter } from './filter.js';
+import { parseFilterDocument, type SigmaFilter } from './filter.js';
 import type { SigmaRule } from './model.js';
 import { parseRuleDocument } from './rule.js';
 import { parseYamlDocuments } from './yaml-documents.js';
@@ -113,6 +113,5 @@ export async function loadRules(paths: string[], options: LoadOptions = {}): Pro
     }
   }
   for (const d of collection.diagnostics) if (d.code === 'no-such-path') collection.rejected.push(rejection(d.where, d.message));
-  if (collection.filters.length > 0) collection.rules = collection.rules.map((r) => applyFilters(r, collection.filters));
   return collection;
 }
