@@ -109,4 +109,42 @@ cases:
     expect(cases[0].failure.message).toContain('expected 3 hits, got 2');
     expect(cases[0].failure['#text']).toContain('- expected');
   });
+
+  it('reads case events from an NDJSON file beside the test file, with file defaults and line provenance', async () => {
+    const { file, rule, dir } = suiteFile(`
+defaults: {EventID: 1}
+cases:
+  - name: from file
+    events: events.ndjson
+    expect:
+      exact: [{events: [2]}]
+`);
+    writeFileSync(path.join(dir, 'events.ndjson'), '{"CommandLine":"calm"}\n\n{"CommandLine":"evil","UtcTime":"+5s"}\n');
+    const { suites, diagnostics } = await loadSuite(file);
+    expect(diagnostics).toEqual([]);
+    const events = suites[0].cases[0].events;
+    expect(events.map((e) => [e.EventID, e.UtcTime, e['@source']])).toEqual([
+      [1, '2024-01-01 00:00:00.000', { input: `${file}#from file`, line: 1, record: 1 }],
+      [1, '2024-01-01 00:00:05.000', { input: `${file}#from file`, line: 3, record: 2 }],
+    ]);
+    const results = runSuites(suites, fakePack([{ title: 'Evil', path: rule, contains: 'evil', techniques: [] }]));
+    expect(results[0].passed).toBe(true);
+  });
+
+  it('reports duplicate case names and exact lists that disagree with hits, keeping the other cases', async () => {
+    const { file } = suiteFile(`
+cases:
+  - {name: a, events: [{x: 1}], expect: none}
+  - {name: a, events: [{x: 1}], expect: none}
+  - {name: b, events: [{x: 1}], expect: {hits: 2, exact: [{events: [1]}]}}
+  - {name: c, events: [{x: 1}], expect: {exact: [{events: [4]}]}}
+`);
+    const { suites, diagnostics } = await loadSuite(file);
+    expect(suites[0].cases.map((c) => c.name)).toEqual(['a']);
+    expect(diagnostics.map((d) => [d.code, d.where.line])).toEqual([
+      ['test-duplicate-case', 4],
+      ['test-expect', 5],
+      ['test-expect', 6],
+    ]);
+  });
 });
