@@ -28,7 +28,9 @@ options:
   --json             print one JSON document (results, diagnostics) instead of text
   --benign           benign-log mode: the positional arguments are NDJSON event inputs; every rule at
                      or above --min-level that fires on them outside the allow list fails
-  --rules PATH       rules for --benign (repeatable; default: the bundled pack)
+  --rules PATH       more rules to load (repeatable): without --benign, rules that tested rules refer
+                     to (a sequence over a rule in another folder); with --benign, the rules to
+                     check (default: the bundled pack)
   --allow FILE       known false positives, CSV "RuleId;RuleName;MatchString" (SigmaHQ's known-FPs.csv form)
   --min-level LEVEL  informational|low|medium|high|critical (default medium)
 `;
@@ -95,7 +97,8 @@ async function report(results: CaseResult[], diagnostics: Diagnostic[], options:
 async function runCases(options: Options, io: CliIo): Promise<number> {
   const files = await findPackFiles(options.paths);
   const diagnostics: Diagnostic[] = files.missing.map((file) => ({ severity: 'error', code: 'no-such-path', message: 'no such file or directory', where: { file } }));
-  const pack = await loadPack(files.rules);
+  const context = options.rules.length > 0 ? (await findPackFiles(options.rules)).rules : [];
+  const pack = await loadPack([...new Set([...files.rules, ...context])]);
   const loaded = await loadSuites(files.suites);
   const untested = files.rules.filter((rule) => !files.suites.includes(suitePathFor(rule)) && !loaded.suites.some((s) => s.ruleFile === rule));
   if (untested.length > 0) diagnostics.push(...untested.map((file) => ({ severity: 'warning' as const, code: 'no-tests', message: 'rule file has no test cases', where: { file } })));
