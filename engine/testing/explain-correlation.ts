@@ -2,7 +2,8 @@
  * Explain a correlation or sequence over a stream: the base hits of the rules it references, by
  * group (its group-by or join fields read from each event), and the windows that completed it. For
  * count types, the fullest window of each group is shown against the threshold, which is the usual
- * answer to "why did it not fire".
+ * answer to "why did it not fire". Group keys read the group-by fields as named (correlation
+ * `aliases` are not applied here); the windows that fired are the correlator's own hits.
  */
 import { eventTimeMs, PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../events/event.js';
 import type { Hit } from '../output/hit.js';
