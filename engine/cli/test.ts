@@ -72,7 +72,7 @@ function brokenSuiteResults(diagnostics: Diagnostic[]): CaseResult[] {
   return [...byFile].map(([file, list]) => ({
     suite: file,
     ruleFile: file,
-    name: '(test file loads)',
+    name: list[0].code === 'no-such-path' ? '(path exists)' : '(file loads)',
     where: list[0].where,
     passed: false,
     failures: list.map((d) => ({ message: formatDiagnostic(d) })),
