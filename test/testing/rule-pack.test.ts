@@ -16,6 +16,7 @@ import { repoRoot, sharedDir } from '../helpers/rules.js';
 
 const rulesDir = path.join(repoRoot, 'rules');
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const sysmonSchemaPath = path.join(sharedDir, 'sysmon/schema.json');
 const catalogPath = [path.join(repoRoot, 'attack/enterprise-techniques.json'), path.join(sharedDir, 'attack/enterprise-techniques.json')].find(existsSync);
 
 let loaded: ReturnType<typeof loadPackOnce> | undefined;
@@ -117,4 +118,26 @@ describe('bundled rule pack', () => {
     expect(disagreements).toEqual([]);
     expect(checked).toBeGreaterThan(1000);
   });
+
+  describe.skipIf(!existsSync(sysmonSchemaPath))('Sysmon field names', () => {
+    it('test-case and sample events use only the fields Sysmon writes for their EventID', async () => {
+      const schema = JSON.parse(readFileSync(sysmonSchemaPath, 'utf8')) as { events: Array<{ id: number; fields: Array<{ name: string }> }> };
+      const fields = new Map(schema.events.map((e) => [e.id, new Set(e.fields.map((f) => f.name))]));
+      const header = new Set(['EventID', 'Channel', 'Computer', '@source']);
+      const { files } = await pack();
+      const { suites } = await loadSuites(files.suites);
+      const events = suites.flatMap((s) => s.cases.flatMap((c) => c.events.map((e) => ({ where: `${s.file} > ${c.name}`, e }))));
+      for (const sample of ['samples/demo.ndjson', 'samples/benign/baseline.ndjson']) {
+        const lines = readFileSync(path.join(repoRoot, sample), 'utf8').trim().split('\n');
+        events.push(...lines.map((l, i) => ({ where: `${sample}:${i + 1}`, e: JSON.parse(l) })));
+      }
+      const unknown = new Set<string>();
+      for (const { where, e } of events) {
+        for (const key of Object.keys(e)) if (!header.has(key) && !fields.get(Number(e.EventID))?.has(key)) unknown.add(`${where}: EventID ${e.EventID} has no field ${key}`);
+      }
+      expect([...unknown]).toEqual([]);
+      expect(events.length).toBeGreaterThan(1500);
+    });
+  });
+  if (!existsSync(sysmonSchemaPath)) console.warn(`SKIPPED Sysmon field names: ${sysmonSchemaPath} is absent`);
 });
