@@ -19,6 +19,11 @@ export interface TechniqueRef {
   url?: string;
   /** Where this technique came from: the rule's tags, or the event's Sysmon `RuleName`. */
   source: 'tag' | 'rulename';
+  /**
+   * Set only when more than one source named this technique (the rule's tags and the event's RuleName):
+   * both, in that order. `source` is then the first of them.
+   */
+  sources?: Array<'tag' | 'rulename'>;
   /** Catalog status when it is not plain active: remapped from a revoked id, deprecated, or not in the catalog. */
   status?: 'revoked' | 'deprecated' | 'unknown';
   /** For a revoked id: the id as written in the rule or event (this entry then describes its replacement). */

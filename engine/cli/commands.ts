@@ -1,13 +1,17 @@
 /** The registry of subcommands: one line per command, each implemented in its own module. */
 import type { CliCommand } from './command.js';
+import { attackCommand } from './attack.js';
 import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { runCommand } from './run.js';
+import { sysmonConfigCommand } from './sysmon-config.js';
 import { testCommand } from './test.js';
 
 export const commands: Record<string, CliCommand> = {
   run: runCommand,
   lint: lintCommand,
+  attack: attackCommand,
+  'sysmon-config': sysmonConfigCommand,
   test: testCommand,
   explain: explainCommand,
 };

@@ -1,10 +1,18 @@
 /** `sigstream lint`: load and compile rules, print located diagnostics and a per-rule summary. */
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, formatLocation } from '../diagnostics.js';
-import { createEngine } from '../pipeline/engine.js';
+import { lintAttackTags } from '../attack/lint.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { createEngine, type Engine } from '../pipeline/engine.js';
 import { loadPlaceholders } from '../sigma/placeholders.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ruleCounts } from './report.js';
+
+/** Revoked, deprecated and unknown ATT&CK ids per rule (located only where there is something to say). */
+function attackWarnings(engine: Engine): Diagnostic[] {
+  const rules = [...engine.compiled.compiled.map((c) => c.rule), ...engine.compiled.unrouted.map((u) => u.rule)];
+  return rules.flatMap((rule) => (lintAttackTags(rule.tags).length === 0 ? [] : lintAttackTags(rule.tags, rule.locate(['tags']))));
+}
 
 const usage = `usage: sigstream lint [--json] [--placeholders FILE] <file|dir> ...
 
@@ -29,7 +37,7 @@ async function lint(argv: string[], io: CliIo): Promise<number> {
     ...engine.compiled.rejected.map(({ diagnostic: d }) => ({ file: d.where.file, line: d.where.line, col: d.where.col, reason: d.message })),
   ];
   const counts = ruleCounts(engine);
-  const diagnostics = [...placeholders.diagnostics, ...engine.diagnostics];
+  const diagnostics = [...placeholders.diagnostics, ...engine.diagnostics, ...attackWarnings(engine)];
   if (values.json) {
     const report = {
       files: engine.collection.files,

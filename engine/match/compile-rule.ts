@@ -6,7 +6,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ConditionNode, DetectionItem, SearchNode, SigmaRule } from '../sigma/model.js';
 import { WILDCARD_MULTI, parseSigmaString, type SigmaValue } from '../sigma/values.js';
 import { compileValue, type ValueTest } from './compile-value.js';
-import type { EventView } from './event-access.js';
+import { asText, type EventView } from './event-access.js';
+import { NeedleSet } from './needle-set.js';
 
 export type EventTest = (view: EventView) => boolean;
 
@@ -23,42 +24,94 @@ function keywordValue(value: SigmaValue): SigmaValue {
   return value;
 }
 
+/** Plain loops, not every/some: the hot path must not allocate a callback per evaluation. */
 function link(tests: EventTest[], linking: 'and' | 'or'): EventTest {
   if (tests.length === 1) return tests[0];
-  return linking === 'and' ? (view) => tests.every((t) => t(view)) : (view) => tests.some((t) => t(view));
+  if (tests.length === 2) {
+    const [a, b] = tests;
+    return linking === 'and' ? (view) => a(view) && b(view) : (view) => a(view) || b(view);
+  }
+  if (linking === 'and') {
+    return (view) => {
+      for (let i = 0; i < tests.length; i++) if (!tests[i](view)) return false;
+      return true;
+    };
+  }
+  return (view) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i](view)) return true;
+    return false;
+  };
+}
+
+/** The literal of a case-insensitive `*literal*` value, else undefined. */
+function containsLiteral(value: SigmaValue): string | undefined {
+  if (value.type !== 'string' || value.cased || value.parts.length !== 3) return undefined;
+  const [a, literal, b] = value.parts;
+  return a === WILDCARD_MULTI && b === WILDCARD_MULTI && typeof literal === 'string' ? literal.toLowerCase() : undefined;
+}
+
+/** Long OR-lists of `contains` values (hash lists, tool names) are searched in one pass. */
+const NEEDLE_SET_MIN = 8;
+
+interface CompiledValue {
+  test: ValueTest;
+  /** null/exists tests look at the field itself, not at each element of an array field. */
+  presence: boolean;
+}
+
+/** `group`: search long OR-lists of contains literals in one pass (explain wants them one by one). */
+function compileValues(values: SigmaValue[], group: boolean): CompiledValue[] | { error: string } {
+  const compiled: CompiledValue[] = [];
+  let rest = values;
+  const literals = values.map(containsLiteral);
+  const setLiterals = literals.filter((l): l is string => l !== undefined);
+  if (group && setLiterals.length >= NEEDLE_SET_MIN) {
+    const set = new NeedleSet<true>(setLiterals.map((l) => [l, true]));
+    const found = () => true;
+    compiled.push({ presence: false, test: (v, view) => {
+      const text = asText(v);
+      return text !== undefined && set.scan(view.lowered(text), found);
+    } });
+    rest = values.filter((_, i) => literals[i] === undefined);
+  }
+  for (const value of rest) {
+    const test = compileValue(value);
+    if ('error' in test) return test;
+    compiled.push({ test, presence: value.type === 'null' || value.type === 'exists' });
+  }
+  return compiled;
+}
+
+function itemValueTests(item: DetectionItem, group: boolean): EventTest[] | { error: string } {
+  const values = item.field === undefined ? item.values.map(keywordValue) : item.values;
+  const compiled = compileValues(values, group);
+  if ('error' in compiled) return compiled;
+  if (item.field === undefined) {
+    return compiled.map(({ test }) => (view: EventView) => {
+      const texts = view.allStrings();
+      for (let i = 0; i < texts.length; i++) if (test(texts[i], view)) return true;
+      return false;
+    });
+  }
+  const field = item.field;
+  return compiled.map(({ test, presence }) => {
+    if (presence) return (view: EventView) => test(view.get(field), view);
+    return (view: EventView) => {
+      const v = view.get(field);
+      if (!Array.isArray(v)) return test(v, view);
+      for (let j = 0; j < v.length; j++) if (test(v[j], view)) return true;
+      return false;
+    };
+  });
 }
 
 /** One test per written value of the item, before `all`/`neq` linking (explain reports each). */
 export function compileItemValues(item: DetectionItem): EventTest[] | { error: string } {
-  const tests: ValueTest[] = [];
-  for (const value of item.values) {
-    const test = compileValue(item.field === undefined ? keywordValue(value) : value);
-    if ('error' in test) return test;
-    tests.push(test);
-  }
-  let perValue: EventTest[];
-  if (item.field === undefined) {
-    perValue = tests.map((test) => (view: EventView) => {
-      for (const text of view.allStrings()) if (test(text, view)) return true;
-      return false;
-    });
-  } else {
-    const field = item.field;
-    perValue = tests.map((test, i) => {
-      const kind = item.values[i].type;
-      // Presence tests look at the field itself; value tests at each element of an array field.
-      if (kind === 'null' || kind === 'exists') return (view: EventView) => test(view.get(field), view);
-      return (view: EventView) => {
-        const v = view.get(field);
-        return Array.isArray(v) ? v.some((e) => test(e, view)) : test(v, view);
-      };
-    });
-  }
-  return perValue;
+  return itemValueTests(item, false);
 }
 
 function compileItem(item: DetectionItem): EventTest | { error: string } {
-  const perValue = compileItemValues(item);
+  const perValue = itemValueTests(item, item.linking === 'or');
   if ('error' in perValue) return perValue;
   const linked = link(perValue, item.linking);
   return item.negated ? (view) => !linked(view) : linked;

@@ -112,7 +112,10 @@ export function compileValue(value: SigmaValue): ValueTest | { error: string } {
         if ('error' in test) return test;
         tests.push(test);
       }
-      return (v, view) => tests.some((t) => t(v, view));
+      return (v, view) => {
+        for (let i = 0; i < tests.length; i++) if (tests[i](v, view)) return true;
+        return false;
+      };
     }
   }
 }

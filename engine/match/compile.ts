@@ -7,6 +7,7 @@ import type { RuleSummary } from '../output/hit.js';
 import type { SigmaRule } from '../sigma/model.js';
 import { compileRulePredicate, type EventTest } from './compile-rule.js';
 import type { EventView } from './event-access.js';
+import { ruleClause, type Clause } from './needles.js';
 import { routeFor, type Route } from './route.js';
 
 export interface CompiledRule {
@@ -16,6 +17,8 @@ export interface CompiledRule {
   order: number;
   /** Full evaluation (EventType split included) against one event. */
   matches: EventTest;
+  /** Literals one of which must occur for the rule to match (prefilter); undefined: none. */
+  clause: Clause;
 }
 
 export interface CompileResult {
@@ -56,7 +59,7 @@ export function compileRules(rules: SigmaRule[]): CompileResult {
           return typeof type === 'string' && eventTypes.includes(type.toLowerCase()) && test(view);
         }
       : test;
-    result.compiled.push({ rule, summary: ruleSummary(rule), route: routed.route, order, matches });
+    result.compiled.push({ rule, summary: ruleSummary(rule), route: routed.route, order, matches, clause: ruleClause(rule) });
   });
   return result;
 }

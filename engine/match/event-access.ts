@@ -7,6 +7,7 @@ import { PROVENANCE_KEY, type NormalizedEvent } from '../events/event.js';
 
 export class EventView {
   private lower = new Map<string, string>();
+  private strings: string[] | undefined;
   constructor(readonly event: NormalizedEvent) {}
 
   get(field: string): unknown {
@@ -34,17 +35,21 @@ export class EventView {
     return lower;
   }
 
-  /** Every string-ish value anywhere in the event (for keyword searches), provenance excluded. */
-  *allStrings(): Generator<string> {
+  /** Every string-ish value anywhere in the event (for keyword searches), provenance excluded; collected once per event. */
+  allStrings(): string[] {
+    if (this.strings) return this.strings;
+    const strings: string[] = [];
     const stack: unknown[] = [];
-    for (const [key, value] of Object.entries(this.event)) if (key !== PROVENANCE_KEY) stack.push(value);
+    for (const key in this.event) if (key !== PROVENANCE_KEY) stack.push(this.event[key]);
     while (stack.length > 0) {
       const value = stack.pop();
-      if (typeof value === 'string') yield value;
-      else if (typeof value === 'number' || typeof value === 'boolean') yield String(value);
+      const text = asText(value);
+      if (text !== undefined) strings.push(text);
       else if (Array.isArray(value)) stack.push(...value);
       else if (value !== null && typeof value === 'object') stack.push(...Object.values(value));
     }
+    this.strings = strings;
+    return strings;
   }
 }
 

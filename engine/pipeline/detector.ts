@@ -7,7 +7,7 @@ import { eventTimeMs, provenanceOf, type NormalizedEvent } from '../events/event
 import type { CompiledRule } from '../match/compile.js';
 import { Matcher } from '../match/matcher.js';
 import type { DetectionHit, Hit } from '../output/hit.js';
-import type { AttackInfo } from '../attack/types.js';
+import { resolveAttackForEvent } from '../attack/resolve.js';
 
 export interface DetectorStats {
   events: number;
@@ -15,8 +15,6 @@ export interface DetectorStats {
   matchedEvents: number;
   hits: number;
 }
-
-const NO_ATTACK: AttackInfo = { techniques: [], tactics: [] };
 
 export class Detector {
   readonly stats: DetectorStats = { events: 0, matchedEvents: 0, hits: 0 };
@@ -47,7 +45,8 @@ export class Detector {
     const hit: DetectionHit = {
       kind: 'detection',
       rule: rule.summary,
-      attack: NO_ATTACK,
+      // Memoized per rule tags array and RuleName: a lookup after the rule's first hit.
+      attack: resolveAttackForEvent(rule.summary.tags, event),
       event,
     };
     if (ms !== undefined) hit.time = new Date(ms).toISOString();

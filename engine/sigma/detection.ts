@@ -113,7 +113,10 @@ function parseSearch(p: Parser, definition: unknown, path: KeyPath): SearchNode 
       error(p, path, 'empty-search', 'a search list needs at least one entry');
       return undefined;
     }
-    // Maps are AND-ed items, scalars are keywords; the list ORs its entries (D1).
+    // A list of keywords is one OR-linked keyword item (as in pySigma), so long lists compile
+    // to one multi-needle search.
+    if (definition.every((entry) => entry === null || typeof entry !== 'object')) return parseKeyword(p, definition, path);
+    // Mixed: maps are AND-ed items, scalars are keywords; the list ORs its entries (D1).
     const children: SearchNode[] = [];
     definition.forEach((entry, i) => {
       const node = entry !== null && typeof entry === 'object' && !Array.isArray(entry)

@@ -1,0 +1,95 @@
+/**
+ * ATT&CK Navigator layers (format 4.5, enterprise domain): the types and the frame every sigstream
+ * layer shares. Shape checked against navigator-layer.schema.json in tests.
+ */
+import { attackCatalog } from './catalog.js';
+import type { TechniqueRef } from './types.js';
+
+export type LayerMetadata = { name: string; value: string } | { divider: boolean };
+
+export interface LayerTechnique {
+  techniqueID: string;
+  /** Absent: the annotation shows under every tactic of the technique. */
+  tactic?: string;
+  score?: number;
+  comment?: string;
+  enabled?: boolean;
+  color?: string;
+  metadata?: LayerMetadata[];
+  links?: Array<{ label: string; url: string } | { divider: boolean }>;
+  showSubtechniques?: boolean;
+}
+
+export interface NavigatorLayer {
+  name: string;
+  versions: { attack?: string; navigator: string; layer: '4.5' };
+  domain: 'enterprise-attack';
+  description: string;
+  sorting: 0 | 1 | 2 | 3;
+  layout: {
+    layout: 'side' | 'flat' | 'mini';
+    showID: boolean;
+    showName: boolean;
+    showAggregateScores: boolean;
+    countUnscored: boolean;
+    aggregateFunction: 'average' | 'min' | 'max' | 'sum';
+    expandedSubtechniques: 'none' | 'all' | 'annotated';
+  };
+  hideDisabled: boolean;
+  techniques: LayerTechnique[];
+  gradient: { colors: string[]; minValue: number; maxValue: number };
+  legendItems: Array<{ label: string; color: string }>;
+  metadata: LayerMetadata[];
+}
+
+/** The Navigator release that introduced layer format 4.5. */
+const NAVIGATOR_VERSION = '5.0.0';
+
+/** Catalog status of a technique as layer metadata (revoked, deprecated, unknown), or nothing when plain. */
+export function statusMetadata(technique: TechniqueRef): LayerMetadata[] {
+  switch (technique.status) {
+    case 'revoked':
+      return [{ name: 'status', value: `remapped from revoked ${technique.originalId}` }];
+    case 'deprecated':
+      return [{ name: 'status', value: 'deprecated' }];
+    case 'unknown':
+      return [{ name: 'status', value: `not in ATT&CK ${attackCatalog().attackVersion}` }];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A layer whose techniques are scored 1..max: a white-to-red gradient from 0 to the highest score
+ * (at least 1, as the format needs maxValue > minValue), sorted by score, sub-techniques shown
+ * where annotated.
+ */
+export function navigatorLayer(
+  name: string,
+  description: string,
+  techniques: LayerTechnique[],
+  metadata: LayerMetadata[],
+): NavigatorLayer {
+  const maxScore = techniques.reduce((max, t) => Math.max(max, t.score ?? 0), 0);
+  return {
+    name,
+    versions: { attack: attackCatalog().attackVersion.split('.')[0], navigator: NAVIGATOR_VERSION, layer: '4.5' },
+    domain: 'enterprise-attack',
+    description,
+    sorting: 3,
+    layout: {
+      layout: 'side',
+      showID: true,
+      showName: true,
+      showAggregateScores: false,
+      countUnscored: false,
+      aggregateFunction: 'sum',
+      expandedSubtechniques: 'annotated',
+    },
+    hideDisabled: false,
+    techniques,
+    gradient: { colors: ['#ffffff', '#ff6666'], minValue: 0, maxValue: Math.max(1, maxScore) },
+    legendItems: [],
+    metadata,
+  };
+}

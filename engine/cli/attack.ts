@@ -1,0 +1,137 @@
+/** `sigstream attack coverage|layer|summary`: ATT&CK views of a rule pack or of hits. */
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { InputSource } from '../events/reader.js';
+import type { Hit } from '../output/hit.js';
+import { attackCoverage, coverageRules, layerFromCoverage } from '../attack/coverage.js';
+import { collectHitStats } from '../attack/hit-stats.js';
+import { layerFromHitStats } from '../attack/hits-layer.js';
+import { summaryFromHitStats } from '../attack/summary.js';
+import { formatAttackSummary } from '../attack/summary-text.js';
+import type { CliCommand, CliIo } from './command.js';
+import { readHits } from './hits-input.js';
+import { loadRules } from '../sigma/load.js';
+
+const usage = `usage:
+  sigstream attack coverage --rules <path> [--rules <path> ...] [--name NAME]
+      Navigator layer (format 4.5) of the techniques a rule pack is tagged with:
+      score = number of rules, comment = their titles. Paths are rule files or folders.
+  sigstream attack layer [hits.ndjson ...] [--name NAME]
+      Navigator layer of hits (stdin when no file): score = hit count, metadata = first/last
+      seen and hosts.
+  sigstream attack summary [hits.ndjson ...] [--json]
+      Hits per tactic (matrix order) and technique, as a table; --json for machines.
+Layers go to stdout as JSON; counts and skipped input go to stderr.
+`;
+
+function report(io: CliIo, diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+}
+
+function inputs(files: string[], io: CliIo): InputSource[] {
+  if (files.length === 0 || (files.length === 1 && files[0] === '-')) {
+    return [{ name: '-', open: () => io.stdin as Readable }];
+  }
+  return files.map((file) => ({ name: file, open: () => createReadStream(file) }));
+}
+
+/** Every hit of every input; unreadable lines and files are reported and skipped. */
+async function* hitsOf(sources: InputSource[], io: CliIo, skipped: { count: number }): AsyncGenerator<Hit> {
+  const onSkip = (d: Diagnostic) => {
+    skipped.count++;
+    report(io, [d]);
+  };
+  for (const source of sources) {
+    try {
+      yield* readHits(source, onSkip);
+    } catch (err) {
+      onSkip({ severity: 'error', code: 'unreadable', message: (err as Error).message, where: { file: source.name } });
+    }
+  }
+}
+
+function writeJson(io: CliIo, value: unknown): void {
+  io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+async function coverage(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { rules: { type: 'string', multiple: true }, name: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const paths = [...(values.rules ?? []), ...positionals];
+  if (paths.length === 0) {
+    io.stderr.write('sigstream attack coverage: give rule files or folders with --rules\n');
+    return 2;
+  }
+  const collection = await loadRules(paths);
+  // Errors only: a rule that does not load is not counted. Warnings are for `sigstream lint`.
+  const errors = collection.diagnostics.filter((d) => d.severity === 'error');
+  report(io, errors);
+  const rules = coverageRules(collection);
+  const stats = attackCoverage(rules);
+  writeJson(io, layerFromCoverage(stats, values.name));
+  io.stderr.write(
+    `${stats.rules} rules, ${stats.rulesWithTechniques} with technique tags; ${stats.catalogIds} technique ids covered ` +
+      `(${stats.topLevelTechniques} top-level techniques)` +
+      (stats.unknownIds.length ? `; not in catalog: ${stats.unknownIds.join(' ')}` : '') +
+      (collection.rejected.length ? `; ${collection.rejected.length} rule documents rejected (not counted)` : '') +
+      (errors.length < collection.diagnostics.length ? `; ${collection.diagnostics.length - errors.length} warnings (see sigstream lint)` : '') +
+      '\n',
+  );
+  return rules.length === 0 && collection.rejected.length > 0 ? 1 : 0;
+}
+
+async function fromHits(argv: string[], io: CliIo, view: 'layer' | 'summary'): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: view === 'layer' ? { name: { type: 'string' } } : { json: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  const skipped = { count: 0 };
+  const stats = await collectHitStats(hitsOf(inputs(positionals, io), io, skipped));
+  if (view === 'layer') {
+    writeJson(io, layerFromHitStats(stats, values.name as string | undefined));
+  } else if (values.json) {
+    writeJson(io, summaryFromHitStats(stats));
+  } else {
+    const out = io.stdout as NodeJS.WriteStream;
+    const tty = out.isTTY === true;
+    // no-color.org: a non-empty NO_COLOR turns styles off.
+    const color = tty && !process.env.NO_COLOR;
+    io.stdout.write(formatAttackSummary(summaryFromHitStats(stats), { color, ...(tty && out.columns ? { width: out.columns } : {}) }));
+  }
+  if (skipped.count > 0) io.stderr.write(`${skipped.count} input lines skipped\n`);
+  return 0;
+}
+
+export const attackCommand: CliCommand = {
+  summary: 'ATT&CK coverage layer of a rule pack; layer and summary of hits',
+  usage,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    try {
+      switch (sub) {
+        case 'coverage':
+          return await coverage(rest, io);
+        case 'layer':
+          return await fromHits(rest, io, 'layer');
+        case 'summary':
+          return await fromHits(rest, io, 'summary');
+        default:
+          io.stderr.write(sub ? `sigstream attack: unknown subcommand '${sub}'\n${usage}` : usage);
+          return 2;
+      }
+    } catch (err) {
+      // parseArgs reports unknown or malformed options by throwing.
+      if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+        io.stderr.write(`sigstream attack ${sub}: ${(err as Error).message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+  },
+};
