@@ -31,6 +31,12 @@ describe('vitest matchers on the bundled pack', () => {
     expect([vss]).toTriggerTimes(1);
   });
 
+  it('toTagTechnique sees the ATT&CK enrichment of real hits', () => {
+    usePack(pack);
+    expect(certutil).toTagTechnique('T1105');
+    expect(certutil).not.toTagTechnique('T1059.001');
+  });
+
   it('a failing matcher says what the events did hit', () => {
     usePack(pack);
     expect(() => expect(certutil).toTrigger('Mshta Running Remote or Inline Script')).toThrow(/hits were:\n {2}Certutil Used to Download a File/);
