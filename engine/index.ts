@@ -3,6 +3,7 @@ export * from './diagnostics.js';
 export * from './events/event.js';
 export type { EventReader, InputSource, ReadItem } from './events/reader.js';
 export { ndjsonReader } from './events/ndjson.js';
+export { evtxReader } from './events/evtx/reader.js';
 export type { AttackInfo, TechniqueRef, TacticRef } from './attack/types.js';
 export { resolveAttack, resolveAttackForEvent } from './attack/resolve.js';
 export { mergeAttack } from './attack/merge.js';

@@ -19,6 +19,9 @@ function localName(name: string): string {
 }
 
 export function textOf(element: XmlElement): string {
+  const children = element.children;
+  // Most elements hold one text run: skip the concatenation (hot in every XML-based reader).
+  if (children.length === 1 && typeof children[0] === 'string') return children[0];
   let text = '';
   for (const child of element.children) text += typeof child === 'string' ? child : textOf(child);
   return text;
@@ -50,9 +53,17 @@ function flattenSystem(system: XmlElement, event: NormalizedEvent): void {
   }
 }
 
+/** The same few Data names recur in every event: remember them (bounded). */
+const dataNames = new Map<string, string>();
+
 /** `<Data Name="Threat Name">` → `ThreatName`: Sigma uses the manifest names, which have no spaces. */
 function dataName(raw: string): string {
-  return raw.replace(/\s+/g, '');
+  let name = dataNames.get(raw);
+  if (name === undefined) {
+    name = raw.replace(/\s+/g, '');
+    if (dataNames.size < 10_000) dataNames.set(raw, name);
+  }
+  return name;
 }
 
 function flattenEventData(data: XmlElement, event: NormalizedEvent): void {

@@ -1,29 +1,9 @@
 /**
- * Sysmon event ids ↔ event names ↔ Sigma log source categories (SIGMA.md §8.1, §8.2), and the
- * non-Sysmon Windows categories that map to one channel and event id (PowerShell).
+ * Sigma log source categories → Sysmon event ids and channels (SIGMA.md §8.1, §8.2), plus the
+ * non-Sysmon Windows categories that map to one channel and event id (PowerShell). Event id
+ * names and fields live in engine/sysmon-config/event-types.ts (from Sysmon's own manifest).
  */
 import { SYSMON_LINUX_CHANNEL, SYSMON_WINDOWS_CHANNEL } from './channels.js';
-
-export interface SysmonEventType {
-  id: number;
-  /** Sysmon's config rule tag / event name. */
-  name: string;
-}
-
-export const SYSMON_EVENT_TYPES: SysmonEventType[] = [
-  { id: 1, name: 'ProcessCreate' }, { id: 2, name: 'FileCreateTime' }, { id: 3, name: 'NetworkConnect' },
-  { id: 4, name: 'ServiceStateChange' }, { id: 5, name: 'ProcessTerminate' }, { id: 6, name: 'DriverLoad' },
-  { id: 7, name: 'ImageLoad' }, { id: 8, name: 'CreateRemoteThread' }, { id: 9, name: 'RawAccessRead' },
-  { id: 10, name: 'ProcessAccess' }, { id: 11, name: 'FileCreate' }, { id: 12, name: 'RegistryEvent (Object create and delete)' },
-  { id: 13, name: 'RegistryEvent (Value Set)' }, { id: 14, name: 'RegistryEvent (Key and Value Rename)' },
-  { id: 15, name: 'FileCreateStreamHash' }, { id: 16, name: 'ServiceConfigurationChange' },
-  { id: 17, name: 'PipeEvent (Pipe Created)' }, { id: 18, name: 'PipeEvent (Pipe Connected)' },
-  { id: 19, name: 'WmiEvent (WmiEventFilter activity detected)' }, { id: 20, name: 'WmiEvent (WmiEventConsumer activity detected)' },
-  { id: 21, name: 'WmiEvent (WmiEventConsumerToFilter activity detected)' }, { id: 22, name: 'DnsQuery' },
-  { id: 23, name: 'FileDelete' }, { id: 24, name: 'ClipboardChange' }, { id: 25, name: 'ProcessTampering' },
-  { id: 26, name: 'FileDeleteDetected' }, { id: 27, name: 'FileBlockExecutable' }, { id: 28, name: 'FileBlockShredding' },
-  { id: 29, name: 'FileExecutableDetected' }, { id: 255, name: 'Error' },
-];
 
 /** Where a category's events come from: a channel set, event ids, and an optional EventType filter. */
 export interface CategorySource {

@@ -57,6 +57,8 @@ interface CompiledValue {
   test: ValueTest;
   /** null/exists tests look at the field itself, not at each element of an array field. */
   presence: boolean;
+  /** A pure substring test: true for a text iff true for any text containing it (keywords use the joined event text). */
+  substring: boolean;
 }
 
 /** `group`: search long OR-lists of contains literals in one pass (explain wants them one by one). */
@@ -68,7 +70,7 @@ function compileValues(values: SigmaValue[], group: boolean): CompiledValue[] | 
   if (group && setLiterals.length >= NEEDLE_SET_MIN) {
     const set = new NeedleSet<true>(setLiterals.map((l) => [l, true]));
     const found = () => true;
-    compiled.push({ presence: false, test: (v, view) => {
+    compiled.push({ presence: false, substring: true, test: (v, view) => {
       const text = asText(v);
       return text !== undefined && set.scan(view.lowered(text), found);
     } });
@@ -77,7 +79,7 @@ function compileValues(values: SigmaValue[], group: boolean): CompiledValue[] | 
   for (const value of rest) {
     const test = compileValue(value);
     if ('error' in test) return test;
-    compiled.push({ test, presence: value.type === 'null' || value.type === 'exists' });
+    compiled.push({ test, presence: value.type === 'null' || value.type === 'exists', substring: containsLiteral(value) !== undefined });
   }
   return compiled;
 }
@@ -87,10 +89,13 @@ function itemValueTests(item: DetectionItem, group: boolean): EventTest[] | { er
   const compiled = compileValues(values, group);
   if ('error' in compiled) return compiled;
   if (item.field === undefined) {
-    return compiled.map(({ test }) => (view: EventView) => {
-      const texts = view.allStrings();
-      for (let i = 0; i < texts.length; i++) if (test(texts[i], view)) return true;
-      return false;
+    return compiled.map(({ test, substring }) => {
+      if (substring) return (view: EventView) => test(view.joinedStrings(), view);
+      return (view: EventView) => {
+        const texts = view.allStrings();
+        for (let i = 0; i < texts.length; i++) if (test(texts[i], view)) return true;
+        return false;
+      };
     });
   }
   const field = item.field;

@@ -4,7 +4,6 @@
  */
 import type { CompareOp, SigmaValue, TimePart } from '../sigma/values.js';
 import { asText, type EventView } from './event-access.js';
-import { parseIp } from './ip.js';
 import { compileRegex } from './regex-engine.js';
 import { compileSigmaString } from './string-match.js';
 
@@ -78,9 +77,9 @@ export function compileValue(value: SigmaValue): ValueTest | { error: string } {
       const bits = value.version === 4 ? 32 : 128;
       const shift = BigInt(bits - value.prefix);
       const network = value.network >> shift;
-      return (v) => {
+      return (v, view) => {
         const t = asText(v);
-        const ip = t === undefined ? undefined : parseIp(t);
+        const ip = t === undefined ? undefined : view.ip(t);
         return ip !== undefined && ip.version === value.version && ip.value >> shift === network;
       };
     }

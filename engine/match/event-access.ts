@@ -4,10 +4,13 @@
  * however many rules look at it.
  */
 import { PROVENANCE_KEY, type NormalizedEvent } from '../events/event.js';
+import { parseIp, type IpAddress } from './ip.js';
 
 export class EventView {
   private lower = new Map<string, string>();
   private strings: string[] | undefined;
+  private joined: string | undefined;
+  private ips: Map<string, IpAddress | undefined> | undefined;
   constructor(readonly event: NormalizedEvent) {}
 
   get(field: string): unknown {
@@ -50,6 +53,24 @@ export class EventView {
     }
     this.strings = strings;
     return strings;
+  }
+
+  /**
+   * All string values joined by NUL (which no keyword contains), so a substring keyword search
+   * is one pass over one text instead of one per value.
+   */
+  joinedStrings(): string {
+    this.joined ??= this.allStrings().join('\u0000');
+    return this.joined;
+  }
+
+  /** An event value parsed as an IP address, once per event however many `cidr` values test it. */
+  ip(text: string): IpAddress | undefined {
+    this.ips ??= new Map();
+    if (this.ips.has(text)) return this.ips.get(text);
+    const ip = parseIp(text);
+    this.ips.set(text, ip);
+    return ip;
   }
 }
 

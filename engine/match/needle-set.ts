@@ -2,8 +2,8 @@
  * Many literal substrings searched in one pass over a text (Rabin-Karp style). Each needle is
  * keyed on one of its three-character grams, the one fewest other needles share (so common
  * prefixes like `c:\windows\` do not pile hundreds of needles into one bucket); a hashed bitmap
- * of the keys skips almost every text position without a Map lookup. Needles that cannot be keyed
- * (shorter than three characters, or no Latin-1 gram) are checked with `includes`.
+ * of the keys, sized to the set, skips almost every text position without a Map lookup. Needles
+ * that cannot be keyed (shorter than three characters, or no Latin-1 gram) use `includes`.
  */
 
 interface Entry<T> {
@@ -14,7 +14,6 @@ interface Entry<T> {
 }
 
 const KEY_LENGTH = 3;
-const BITMAP_BITS = 1 << 16;
 
 /** Three Latin-1 characters packed into one integer; -1 when any is outside Latin-1. */
 function keyAt(text: string, i: number): number {
@@ -25,45 +24,51 @@ function keyAt(text: string, i: number): number {
   return c0 | (c1 << 8) | (c2 << 16);
 }
 
-/** Every three-character gram key of `text` (-1 where not Latin-1). */
-function grams(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i + KEY_LENGTH <= text.length; i++) out.push(keyAt(text, i));
-  return out;
-}
-
-function bit(key: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> 16;
-}
-
 export class NeedleSet<T> {
   private readonly table = new Map<number, Array<Entry<T>>>();
-  private readonly bitmap = new Uint8Array(BITMAP_BITS);
+  private readonly bitmap: Uint8Array;
+  private readonly shift: number;
   private readonly unkeyed: Array<Entry<T>> = [];
 
-  constructor(needles: Iterable<[string, T]>) {
-    const list = [...needles];
+  constructor(needles: ReadonlyArray<readonly [string, T]>) {
+    // ~16 bitmap slots per needle keeps false positives rare without 64 KiB per small set.
+    let bits = 10;
+    while (1 << bits < needles.length * 16 && bits < 16) bits++;
+    this.bitmap = new Uint8Array(1 << bits);
+    this.shift = 32 - bits;
+    // How many needles contain each gram (counted once per needle).
     const gramCount = new Map<number, number>();
-    for (const [text] of list) {
-      for (const key of new Set(grams(text))) gramCount.set(key, (gramCount.get(key) ?? 0) + 1);
-    }
-    for (const [text, payload] of list) {
+    const lastNeedle = new Map<number, number>();
+    needles.forEach(([text], n) => {
+      for (let i = 0; i + KEY_LENGTH <= text.length; i++) {
+        const key = keyAt(text, i);
+        if (key < 0 || lastNeedle.get(key) === n) continue;
+        lastNeedle.set(key, n);
+        gramCount.set(key, (gramCount.get(key) ?? 0) + 1);
+      }
+    });
+    for (const [text, payload] of needles) {
       let key = -1;
       let offset = 0;
       let fewest = Infinity;
-      grams(text).forEach((g, i) => {
-        const n = g < 0 ? Infinity : gramCount.get(g) ?? 0;
-        if (n < fewest) [key, offset, fewest] = [g, i, n];
-      });
+      for (let i = 0; i + KEY_LENGTH <= text.length; i++) {
+        const gram = keyAt(text, i);
+        const count = gram < 0 ? Infinity : gramCount.get(gram) ?? 0;
+        if (count < fewest) [key, offset, fewest] = [gram, i, count];
+      }
       if (key < 0) {
         this.unkeyed.push({ text, offset: 0, payload });
         continue;
       }
-      this.bitmap[bit(key)] = 1;
+      this.bitmap[this.bit(key)] = 1;
       const bucket = this.table.get(key);
       if (bucket) bucket.push({ text, offset, payload });
       else this.table.set(key, [{ text, offset, payload }]);
     }
+  }
+
+  private bit(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.shift;
   }
 
   /** Calls `onHit` for every needle found in `text`; stops early when it returns true. */
@@ -71,12 +76,21 @@ export class NeedleSet<T> {
     for (const entry of this.unkeyed) if (text.includes(entry.text) && onHit(entry.payload)) return true;
     if (this.table.size === 0) return false;
     const bitmap = this.bitmap;
-    const last = text.length - KEY_LENGTH;
-    for (let i = 0; i <= last; i++) {
-      const key = keyAt(text, i);
-      if (key < 0 || bitmap[bit(key)] === 0) continue;
+    const shift = this.shift;
+    // Rolling key over the last three characters; `valid` counts Latin-1 characters in the window.
+    let key = 0;
+    let valid = 0;
+    for (let end = 0; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (c > 255) {
+        valid = 0;
+        continue;
+      }
+      key = (key >>> 8) | (c << 16);
+      if (++valid < KEY_LENGTH || bitmap[Math.imul(key, 0x9e3779b1) >>> shift] === 0) continue;
       const bucket = this.table.get(key);
       if (!bucket) continue;
+      const i = end - KEY_LENGTH + 1;
       for (const entry of bucket) {
         const start = i - entry.offset;
         if (start >= 0 && text.startsWith(entry.text, start) && onHit(entry.payload)) return true;

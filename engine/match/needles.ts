@@ -6,6 +6,7 @@
  */
 import type { ConditionNode, DetectionItem, SearchNode, SigmaRule } from '../sigma/model.js';
 import type { SigmaValue } from '../sigma/values.js';
+import { requiredRegexLiteral } from './regex-literal.js';
 
 export interface Needle {
   field: string;
@@ -26,18 +27,24 @@ const MIN_NEEDLE = 3;
  */
 export const NON_ASCII = '\u0000non-ascii';
 
-function valueNeedles(value: SigmaValue, field: string): Clause {
+/** `keyword`: the value is an implicit contains (never an exact value, numbers as text). */
+function valueNeedles(value: SigmaValue, field: string, keyword: boolean): Clause {
   if (value.type === 'string') {
-    if (value.parts.length === 1 && typeof value.parts[0] === 'string') return [{ field, text: value.parts[0].toLowerCase(), exact: true }];
-    if (value.parts.length === 0) return [{ field, text: '', exact: true }];
+    if (!keyword && value.parts.length === 1 && typeof value.parts[0] === 'string') return [{ field, text: value.parts[0].toLowerCase(), exact: true }];
+    if (!keyword && value.parts.length === 0) return [{ field, text: '', exact: true }];
     let longest = '';
     for (const part of value.parts) if (typeof part === 'string' && part.length > longest.length) longest = part;
     if (longest.length >= MIN_NEEDLE) return [{ field, text: longest.toLowerCase() }];
     const literal = value.parts.filter((p): p is string => typeof p === 'string').join('');
     return /[^\x00-\x7f]/.test(literal.toLowerCase()) ? [{ field, text: NON_ASCII }] : undefined;
   }
-  if (value.type === 'expansion') return union(value.values.map((v) => valueNeedles(v, field)));
+  if (value.type === 'regex') {
+    const literal = requiredRegexLiteral(value.pattern);
+    return literal !== undefined && literal.length >= MIN_NEEDLE ? [{ field, text: literal.toLowerCase() }] : undefined;
+  }
+  if (value.type === 'expansion') return union(value.values.map((v) => valueNeedles(v, field, keyword)));
   // A number matches its own text or the number's canonical text (compile-value.ts).
+  if (value.type === 'number' && keyword) return value.text.length >= MIN_NEEDLE ? [{ field, text: value.text.toLowerCase() }] : undefined;
   if (value.type === 'number') return [...new Set([value.text.toLowerCase(), String(value.value)])].map((text) => ({ field, text, exact: true }));
   return undefined;
 }
@@ -57,8 +64,8 @@ function best(clauses: Clause[]): Clause {
   let score = -Infinity;
   for (const clause of clauses) {
     if (!clause || clause.length === 0) continue;
-    // An exact value is as selective as a long literal.
-    const s = Math.min(...clause.map((n) => (n.exact ? 32 : n.text.length))) * 4 - clause.length;
+    // Longer literals are rarer; an exact value is a little more selective than the same text as a substring.
+    const s = Math.min(...clause.map((n) => n.text.length + (n.exact ? 2 : 0))) * 4 - clause.length;
     if (s > score) {
       chosen = clause;
       score = s;
@@ -67,10 +74,13 @@ function best(clauses: Clause[]): Clause {
   return chosen;
 }
 
+/** Pseudo-field of keyword needles: all string values of the event, joined. */
+export const ANY_FIELD = '\u0000keywords';
+
 function itemClause(item: DetectionItem): Clause {
-  if (item.negated || item.field === undefined) return undefined;
-  const field = item.field;
-  const perValue = item.values.map((v) => valueNeedles(v, field));
+  if (item.negated) return undefined;
+  const field = item.field ?? ANY_FIELD;
+  const perValue = item.values.map((v) => valueNeedles(v, field, item.field === undefined));
   return item.linking === 'and' ? best(perValue) : union(perValue);
 }
 

@@ -5,7 +5,7 @@
  */
 import { asText, type EventView } from './event-access.js';
 import { NeedleSet } from './needle-set.js';
-import { NON_ASCII, type Clause } from './needles.js';
+import { ANY_FIELD, NON_ASCII, type Clause } from './needles.js';
 
 interface FieldIndex {
   field: string;
@@ -47,7 +47,7 @@ export class Prefilter {
       }
     });
     for (const [field, entry] of byField) {
-      this.fields.push({ field, needles: new NeedleSet(entry.needles), exact: entry.exact, nonAscii: entry.nonAscii });
+      this.fields.push({ field, needles: new NeedleSet([...entry.needles]), exact: entry.exact, nonAscii: entry.nonAscii });
     }
   }
 
@@ -60,7 +60,7 @@ export class Prefilter {
     };
     mark(this.always);
     for (const index of this.fields) {
-      const value = view.get(index.field);
+      const value = index.field === ANY_FIELD ? view.joinedStrings() : view.get(index.field);
       if (Array.isArray(value)) {
         for (const element of value) this.scan(index, asText(element), view, mark);
       } else this.scan(index, asText(value), view, mark);

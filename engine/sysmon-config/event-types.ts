@@ -6,6 +6,8 @@
  * (MIT, LICENSE.SysmonCommon.txt beside this file); 27-29 are the Windows-only types schema.json derives.
  */
 
+import { SYSMON_LINUX_CHANNEL, SYSMON_WINDOWS_CHANNEL } from '../events/channels.js';
+
 export interface SysmonEventType {
   id: number;
   /** Config element that filters it (`RegistryEvent`), or null for 4, 16 and 255, which no config filters. */
@@ -17,7 +19,7 @@ export interface SysmonEventType {
 
 export const SCHEMA_VERSION = '4.90';
 
-export const SYSMON_CHANNELS: readonly string[] = ['Microsoft-Windows-Sysmon/Operational', 'Linux-Sysmon/Operational'];
+export const SYSMON_CHANNELS: readonly string[] = [SYSMON_WINDOWS_CHANNEL, SYSMON_LINUX_CHANNEL];
 
 export const SYSMON_EVENT_TYPES: readonly SysmonEventType[] = [
   { id: 1, ruleTag: 'ProcessCreate', ruleDefault: 'include', fields: ['RuleName', 'UtcTime', 'ProcessGuid', 'ProcessId', 'Image', 'FileVersion', 'Description', 'Product', 'Company', 'OriginalFileName', 'CommandLine', 'CurrentDirectory', 'User', 'LogonGuid', 'LogonId', 'TerminalSessionId', 'IntegrityLevel', 'Hashes', 'ParentProcessGuid', 'ParentProcessId', 'ParentImage', 'ParentCommandLine', 'ParentUser'] },

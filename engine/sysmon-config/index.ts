@@ -5,7 +5,6 @@ export { compileSysmonConfig, type CompiledConfig } from './compile.js';
 export { evaluateEvent, type Verdict, type VerdictReason } from './evaluate.js';
 export { SYSMON_EVENT_TYPES, eventTypeById, eventTypesForTag, type SysmonEventType } from './event-types.js';
 export { dumpSysmonConfig } from './dump.js';
-export { techniqueFromRuleName, type RuleNameTechnique } from './rule-name.js';
 export { verdictRecord, keptEvent, simulateEvents, SimulationTally, type VerdictRecord, type SimulationCounts } from './simulate.js';
 export { compareConfigs, verdictLabel, DiffTally, type ConfigDifference, type DiffSummary, type OneSidedSummary } from './diff.js';
 export { loadSysmonConfigFile, type LoadedConfig } from './load.js';

@@ -7,7 +7,8 @@ import { PROVENANCE_KEY, provenanceOf, type NormalizedEvent, type Provenance } f
 import type { CompiledConfig } from './compile.js';
 import { eventTypeById } from './event-types.js';
 import { evaluateEvent, type Verdict, type VerdictReason } from './evaluate.js';
-import { techniqueFromRuleName, type RuleNameTechnique } from './rule-name.js';
+import { resolveAttack } from '../attack/resolve.js';
+import type { TechniqueRef } from '../attack/types.js';
 
 /** One line of `sysmon-config simulate` output. */
 export interface VerdictRecord {
@@ -17,7 +18,8 @@ export interface VerdictRecord {
   eventType?: string;
   /** What Sysmon writes in the event's RuleName; absent when it writes none (`-`). */
   RuleName?: string;
-  technique?: RuleNameTechnique;
+  /** ATT&CK techniques the RuleName carries, resolved in the catalog (revoked ids remapped). */
+  techniques?: TechniqueRef[];
   reason: VerdictReason;
   /** `config.xml:line:col` of the deciding block and of the condition that completed its match. */
   block?: string;
@@ -31,8 +33,8 @@ export function verdictRecord(event: NormalizedEvent, verdict: Verdict): Verdict
   const tag = id === undefined ? undefined : eventTypeById(id)?.ruleTag;
   if (tag && verdict.reason !== 'not-sysmon') record.eventType = tag;
   if (verdict.ruleName !== undefined) record.RuleName = verdict.ruleName;
-  const technique = techniqueFromRuleName(verdict.ruleName);
-  if (technique) record.technique = technique;
+  const techniques = verdict.ruleName === undefined ? [] : resolveAttack([], verdict.ruleName).techniques;
+  if (techniques.length > 0) record.techniques = [...techniques];
   if (verdict.block) record.block = formatLocation(verdict.block);
   if (verdict.condition) record.condition = formatLocation(verdict.condition);
   const source = provenanceOf(event);

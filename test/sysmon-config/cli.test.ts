@@ -48,7 +48,7 @@ describe('sigstream sysmon-config', () => {
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatchObject({ verdict: 'logged', EventID: 1, eventType: 'ProcessCreate', RuleName: 'technique_id=T1059.001,technique_name=PowerShell', technique: { id: 'T1059.001', name: 'PowerShell' }, reason: 'matched', condition: `${configA}:3:5`, source: { input: events, line: 1 } });
+    expect(lines[0]).toMatchObject({ verdict: 'logged', EventID: 1, eventType: 'ProcessCreate', RuleName: 'technique_id=T1059.001,technique_name=PowerShell', techniques: [expect.objectContaining({ id: 'T1059.001', name: 'PowerShell', source: 'rulename' })], reason: 'matched', condition: `${configA}:3:5`, source: { input: events, line: 1 } });
     expect(lines[1]).toMatchObject({ verdict: 'dropped', reason: 'default', source: { line: 2 } });
     expect(lines[2]).toMatchObject({ verdict: 'logged', reason: 'not-sysmon' });
     expect(stderr).toContain(`${events}:3`);
