@@ -140,6 +140,10 @@ async function runBenignMode(options: Options, io: CliIo): Promise<number> {
   const outcome = await runBenign(pack, events(), { minLevel: options.minLevel, allow: allow.entries, corpus });
   io.stderr.write(`benign corpus: ${outcome.events} events, ${outcome.allowed} allow-listed hits, rules at or above ${options.minLevel}: ${outcome.results.length}\n`);
   const broken = allow.diagnostics.length > 0 ? brokenSuiteResults(allow.diagnostics) : [];
+  // A corpus that yielded no events proves nothing: it fails rather than passing every rule.
+  if (outcome.events === 0) {
+    broken.push({ suite: corpus, ruleFile: corpus, name: '(benign corpus has events)', where: { file: corpus }, passed: false, failures: [{ message: 'no event was read from the benign inputs' }], hits: [], durationMs: 0 });
+  }
   return report([...broken, ...outcome.results], [...pack.diagnostics, ...diagnostics], options, io);
 }
 

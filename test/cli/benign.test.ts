@@ -56,3 +56,13 @@ describe('allow list', () => {
     expect(run.stdout).toContain('fps.csv:2:1');
   });
 });
+
+describe('an empty benign corpus', () => {
+  it('fails instead of passing every rule', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sigstream-empty-'));
+    writeFileSync(path.join(dir, 'empty.ndjson'), '');
+    const run = await runCli(testCommand, ['--benign', '--rules', rules, path.join(dir, 'empty.ndjson')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('no event was read from the benign inputs');
+  });
+});
