@@ -3,6 +3,7 @@ import type { CliCommand } from './command.js';
 import { attackCommand } from './attack.js';
 import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
+import { normalizeCommand } from './normalize.js';
 import { runCommand } from './run.js';
 import { sysmonConfigCommand } from './sysmon-config.js';
 import { testCommand } from './test.js';
@@ -10,6 +11,7 @@ import { testCommand } from './test.js';
 export const commands: Record<string, CliCommand> = {
   run: runCommand,
   lint: lintCommand,
+  normalize: normalizeCommand,
   attack: attackCommand,
   'sysmon-config': sysmonConfigCommand,
   test: testCommand,

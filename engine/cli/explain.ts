@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatDiagnostic } from '../diagnostics.js';
 import type { NormalizedEvent } from '../events/event.js';
 import { PROVENANCE_KEY } from '../events/event.js';
 import { explainRule, type RuleExplanation } from '../match/explain.js';
@@ -17,7 +18,7 @@ import type { SigmaRule } from '../sigma/model.js';
 import { bundledRulesDir } from '../testing/bundled.js';
 import { explainGroups, groupsText } from '../testing/explain-correlation.js';
 import type { CliCommand, CliIo } from './command.js';
-import { readInputs } from './read-inputs.js';
+import { inputOptions, openEventStream } from './input-options.js';
 import { printDiagnostics } from './report.js';
 
 const usage = `usage: sigstream explain --rule R [options] <event-json | input...>
@@ -27,7 +28,7 @@ matched or failed on each event and why the condition came out as it did; for a 
 sequence, which base hits it saw per group and which windows completed it.
 
 R is a rule file, or the id, name or title of a rule among --rules. The events are one JSON object
-given inline ('{"EventID":1,...}'), or NDJSON inputs ('-' for stdin).
+given inline ('{"EventID":1,...}'), or inputs in any format 'sigstream run' reads ('-' for stdin).
 
 options:
   --rule R        the rule to explain (required)
@@ -36,6 +37,7 @@ options:
   --event N       explain only the N-th event of the input (1-based)
   --limit N       explain at most N events (default 5; events the rule's log source covers first)
   --json          one JSON document instead of text
+  -f, --format NAME, -m, --map FILE   as for run
 `;
 
 interface Target {
@@ -52,16 +54,16 @@ function findTarget(ref: string, rules: SigmaRule[], documents: RuleDocument[]):
   return { detections: rules.filter((r) => is(r.id, r.name, r.title)), documents: documents.filter((d) => is(d.data.id, d.data.name, d.data.title)) };
 }
 
-async function readEvents(positionals: string[], io: CliIo): Promise<NormalizedEvent[]> {
+async function readEvents(positionals: string[], flags: { format?: string; map?: string }, io: CliIo): Promise<NormalizedEvent[]> {
   if (positionals.length === 1 && positionals[0].trimStart().startsWith('{')) {
     const event = JSON.parse(positionals[0]) as NormalizedEvent;
     event[PROVENANCE_KEY] = { input: 'argument', record: 1 };
     return [event];
   }
   const events: NormalizedEvent[] = [];
-  for await (const item of readInputs(positionals, io)) {
+  for await (const item of openEventStream(positionals, { ...flags, 'no-progress': true }, io)) {
     if (item.kind === 'event') events.push(item.event);
-    else io.stderr.write(`sigstream explain: skipped ${item.diagnostic.where.file}:${item.diagnostic.where.line}: ${item.diagnostic.message}\n`);
+    else io.stderr.write(`sigstream explain: ${formatDiagnostic(item.diagnostic)}\n`);
   }
   return events;
 }
@@ -86,6 +88,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         event: { type: 'string' },
         limit: { type: 'string', default: '5' },
         json: { type: 'boolean', default: false },
+        format: inputOptions.format,
+        map: inputOptions.map,
       },
     }));
   } catch (err) {
@@ -108,7 +112,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   let events: NormalizedEvent[];
   try {
-    events = await readEvents(positionals, io);
+    events = await readEvents(positionals, { format: values.format, map: values.map }, io);
   } catch (err) {
     io.stderr.write(`sigstream explain: the event argument is not JSON: ${(err as Error).message}\n`);
     return 2;

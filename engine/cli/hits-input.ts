@@ -12,7 +12,7 @@ function isHit(value: Record<string, unknown>): boolean {
 
 export async function* readHits(source: InputSource, onSkip: (d: Diagnostic) => void): AsyncGenerator<Hit> {
   for await (const item of ndjsonReader.read(source)) {
-    if (item.kind === 'skip') {
+    if (item.kind !== 'event') {
       onSkip(item.diagnostic);
     } else if (isHit(item.event)) {
       yield item.event as unknown as Hit;

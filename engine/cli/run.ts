@@ -1,24 +1,24 @@
 /** `sigstream run`: rules over event inputs, hits as NDJSON on stdout, a summary on stderr. */
 import { parseArgs } from 'node:util';
-import { formatDiagnostic } from '../diagnostics.js';
 import { createEngine } from '../pipeline/engine.js';
 import { NdjsonWriter } from '../output/ndjson-writer.js';
 import { loadPlaceholders } from '../sigma/placeholders.js';
 import type { CliCommand, CliIo } from './command.js';
-import { readInputs } from './read-inputs.js';
+import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
-Evaluates Sigma rules over events (NDJSON files, or stdin when no input or '-') and writes one
-hit per line (JSON) to stdout. Diagnostics and a final summary go to stderr.
+Evaluates Sigma rules over events and writes one hit per line (JSON) to stdout. Inputs are
+files, directories (recursive), globs, gzip files or stdin ('-' or no input), in any supported
+format (.evtx, Windows event XML, Sysmon-for-Linux syslog, NDJSON: flat, evtx_dump, ECS), sniffed
+per input. Diagnostics (with file:line:col) and a final summary go to stderr.
 
 options:
   -r, --rules PATH        rule file or directory (repeatable, recursive)
       --placeholders FILE values for 'expand' placeholders (YAML map: name -> list)
-      --strict            exit 1 when any rule is rejected or any input record is skipped
-  -q, --quiet             no per-record diagnostics, only the summary
       --warnings          also print rule warnings (unrouted rules, lint warnings)
+${inputOptionsUsage}
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -28,9 +28,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     options: {
       rules: { type: 'string', short: 'r', multiple: true },
       placeholders: { type: 'string' },
-      strict: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', short: 'q', default: false },
       warnings: { type: 'boolean', default: false },
+      ...inputOptions,
     },
   });
   if (!values.rules || values.rules.length === 0) {
@@ -48,11 +47,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
   const rules = ruleCounts(engine);
   const writer = new NdjsonWriter(io.stdout);
-  let skipped = 0;
-  for await (const item of readInputs(positionals, io)) {
-    if (item.kind === 'skip') {
-      skipped++;
-      if (!values.quiet) io.stderr.write(`sigstream: ${formatDiagnostic(item.diagnostic)}\n`);
+  const stream = openEventStream(positionals, values, io);
+  for await (const item of stream) {
+    if (item.kind !== 'event') {
+      reportInputProblem(stream, item.diagnostic, values.quiet);
       continue;
     }
     for (const hit of engine.detector.process(item.event)) await writer.write(hit);
@@ -60,11 +58,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   for (const hit of engine.detector.flush()) await writer.write(hit);
   await writer.end();
   const s = engine.detector.stats;
+  const skipped = stream.stats.skipped;
+  if (stream.stats.inputs.length > 1) printInputStats(stream, io);
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
       `events read ${s.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}\n`,
   );
-  if (values.strict && (rules.rejected > 0 || skipped > 0)) return 1;
+  if (inputUsageError(stream)) return 2;
+  if (values.strict && (rules.rejected > 0 || skipped > 0 || stream.stats.problems.length > 0)) return 1;
   return 0;
 }
 

@@ -14,10 +14,12 @@ import { runSuites, type CaseResult } from '../testing/runner.js';
 import { loadSuites } from '../testing/suite-loader.js';
 import { failureBlock, summaryLine } from '../testing/text-report.js';
 import type { CliCommand, CliIo } from './command.js';
-import { readInputs } from './read-inputs.js';
+import { inputOptions, openEventStream } from './input-options.js';
 
 const usage = `usage: sigstream test [options] <rules...>
        sigstream test --benign [--rules R]... --allow known-fps.csv [--min-level L] <inputs...>
+
+Inputs are anything 'sigstream run' reads (NDJSON, XML, .evtx, syslog, directories, globs).
 
 Runs every case of the <rule>.tests.yml files beside the given rule files and directories
 (rules/README.md describes the format) and ends with the line "N passed, N failed".
@@ -26,13 +28,15 @@ Exit status 0 when every case passes, 1 otherwise, 2 on usage errors.
 options:
   --junit FILE       also write JUnit XML to FILE
   --json             print one JSON document (results, diagnostics) instead of text
-  --benign           benign-log mode: the positional arguments are NDJSON event inputs; every rule at
+  --benign           benign-log mode: the positional arguments are event inputs; every rule at
                      or above --min-level that fires on them outside the allow list fails
   --rules PATH       more rules to load (repeatable): without --benign, rules that tested rules refer
                      to (a sequence over a rule in another folder); with --benign, the rules to
                      check (default: the bundled pack)
   --allow FILE       known false positives, CSV "RuleId;RuleName;MatchString" (SigmaHQ's known-FPs.csv form)
   --min-level LEVEL  informational|low|medium|high|critical (default medium)
+  -f, --format NAME  benign inputs: read as NAME instead of sniffing each input (as for run)
+  -m, --map FILE     benign inputs: JSONata mapping to the normalized event (as for run)
 `;
 
 interface Options {
@@ -42,6 +46,9 @@ interface Options {
   rules: string[];
   allow?: string;
   minLevel: string;
+  /** Benign inputs: --format / --map as for `run`. */
+  format?: string;
+  map?: string;
   paths: string[];
 }
 
@@ -57,9 +64,11 @@ function parse(argv: string[]): Options | string {
         rules: { type: 'string', multiple: true },
         allow: { type: 'string' },
         'min-level': { type: 'string', default: 'medium' },
+        format: inputOptions.format,
+        map: inputOptions.map,
       },
     });
-    return { junit: values.junit, json: values.json, benign: values.benign, rules: values.rules ?? [], allow: values.allow, minLevel: values['min-level'], paths: positionals };
+    return { junit: values.junit, json: values.json, benign: values.benign, rules: values.rules ?? [], allow: values.allow, minLevel: values['min-level'], format: values.format, map: values.map, paths: positionals };
   } catch (err) {
     return (err as Error).message;
   }
@@ -131,8 +140,9 @@ async function runBenignMode(options: Options, io: CliIo): Promise<number> {
   const files = await findPackFiles(rules);
   const pack = await loadPack(files.rules);
   const corpus = options.paths.join(', ');
+  const stream = openEventStream(options.paths, { format: options.format, map: options.map, 'no-progress': true }, io);
   async function* events() {
-    for await (const item of readInputs(options.paths, io)) {
+    for await (const item of stream) {
       if (item.kind === 'event') yield item.event;
       else diagnostics.push(item.diagnostic);
     }

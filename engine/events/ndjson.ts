@@ -1,47 +1,106 @@
-/** NDJSON reader: one flat (or nested, see json-shapes) JSON object per line. */
-import { diagnostic } from '../diagnostics.js';
-import { PROVENANCE_KEY, type NormalizedEvent } from './event.js';
-import { readLines } from './lines.js';
+/**
+ * JSON events: NDJSON and concatenated (pretty-printed) JSON objects, in any of the registered
+ * shapes (json-shapes/). The shape is detected from each input's first record unless the reader
+ * was made for one shape (`--format flat|evtx-json|ecs`) or a user's JSONata map.
+ */
+import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
+import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.js';
+import { JsonFramer, type JsonRecord } from './json-records.js';
+import { readLineBatches } from './lines.js';
+import { detectShape, type JsonShape, type ShapeResult } from './json-shapes/index.js';
+import { isObject } from './json-shapes/shape.js';
 import type { EventReader, InputSource, ReadItem } from './reader.js';
 
-/** Position of a JSON.parse error as `col`, when V8 reports one. */
-function jsonErrorColumn(message: string, text: string): number | undefined {
-  const match = /position (\d+)/.exec(message);
-  if (match) return Number(match[1]) + 1;
-  // V8 gives no position for a line that ends too early: the error is at its end.
-  return /end of JSON/.test(message) ? text.length + 1 : undefined;
+/** `{` or `[` first, or evtx_dump's `Record 1` line before its first object. */
+function looksLikeJson(head: Buffer): boolean {
+  const text = head.toString('utf8', 0, Math.min(head.length, 256)).replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('{') || text.startsWith('[') || /^Record \d+\s*[{[]/.test(text);
 }
 
-export const ndjsonReader: EventReader = {
-  format: 'ndjson',
-  sniff(head) {
-    const text = head.toString('utf8', 0, Math.min(head.length, 64)).trimStart();
-    return text.startsWith('{');
-  },
-  async *read(source: InputSource): AsyncGenerator<ReadItem> {
-    for await (const line of readLines(source.open())) {
-      if (line.tooLong !== undefined) {
-        yield { kind: 'skip', diagnostic: diagnostic('error', 'line-too-long', `line of ${line.tooLong} bytes exceeds the line limit; skipped`, { file: source.name, line: line.number }) };
-        continue;
-      }
-      const text = line.text.trim();
-      if (text === '') continue;
-      let value: unknown;
+function locate(provenance: Provenance): Location {
+  return { file: provenance.input, line: provenance.line, record: provenance.record };
+}
+
+/**
+ * A JSON reader. With `shape`, every record is read as that shape; without, each input's shape is
+ * detected from its first record. `sniffs` is false for the fixed-shape readers: auto-detection
+ * goes through the detecting reader, which finds the shape itself.
+ */
+export function jsonReader(format: string, shape?: JsonShape): EventReader {
+  return {
+    format,
+    sniff: (head) => shape === undefined && looksLikeJson(head),
+    async *read(source: InputSource): AsyncGenerator<ReadItem> {
+      let current = shape;
+      const framer = new JsonFramer();
+      const records: JsonRecord[] = [];
+      const warnings: Diagnostic[] = [];
+      let ignored = 0;
+      let firstIgnored = 0;
+      // Lines come in batches and are framed synchronously: one await per chunk, not per line.
+      const batches = readLineBatches(source.open());
       try {
-        value = JSON.parse(text);
-      } catch (err) {
-        const message = (err as Error).message;
-        yield { kind: 'skip', diagnostic: diagnostic('error', 'bad-json', `malformed JSON: ${message}`, { file: source.name, line: line.number, col: jsonErrorColumn(message, text) }) };
-        continue;
+        for (let done = false; !done; ) {
+          const next = await batches.next();
+          if (next.done) {
+            framer.end(records);
+            done = true;
+          } else for (const line of next.value) framer.push(line, records);
+          for (const record of records) {
+            if (record.kind === 'error') {
+              yield { kind: 'skip', diagnostic: diagnostic('error', record.code, record.message, { file: source.name, line: record.line, col: record.col }) };
+              continue;
+            }
+            const provenance: Provenance = record.record === undefined ? { input: source.name, line: record.line } : { input: source.name, line: record.line, record: record.record };
+            if (!isObject(record.value)) {
+              const what = `JSON ${record.multiline ? 'value' : 'line'} is not an object (${Array.isArray(record.value) ? 'an array' : typeof record.value}); skipped`;
+              yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', what, { ...locate(provenance), col: record.col }) };
+              continue;
+            }
+            current ??= detectShape(record.value);
+            let result: ShapeResult | Promise<ShapeResult> = current.toEvent(record.value, (code, message) => warnings.push(diagnostic('warning', code, message, locate(provenance))));
+            if (result instanceof Promise) result = await result;
+            for (const warning of warnings) yield { kind: 'warning', diagnostic: warning };
+            warnings.length = 0;
+            if (result === null) {
+              if (ignored++ === 0) firstIgnored = record.line;
+              continue;
+            }
+            if (typeof result === 'string') {
+              yield { kind: 'skip', diagnostic: diagnostic('error', current.errorCode ?? 'bad-record', `${current.name}: ${result}; skipped`, locate(provenance)) };
+              continue;
+            }
+            const event: NormalizedEvent = result;
+            event[PROVENANCE_KEY] = provenance;
+            yield { kind: 'event', event };
+          }
+          records.length = 0;
+        }
+      } finally {
+        // The consumer may stop early: close the input.
+        await batches.return(undefined);
       }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', 'JSON line is not an object', { file: source.name, line: line.number, col: 1 }) };
-        continue;
+      if (ignored > 0) {
+        const message = `${ignored} record(s) without an event ignored (first at line ${firstIgnored})`;
+        yield { kind: 'warning', diagnostic: diagnostic('warning', 'no-event', message, { file: source.name, line: firstIgnored }) };
       }
-      const event = value as NormalizedEvent;
-      if (typeof event.EventID === 'string' && /^\d+$/.test(event.EventID)) event.EventID = Number(event.EventID);
-      event[PROVENANCE_KEY] = { input: source.name, line: line.number };
-      yield { kind: 'event', event };
-    }
-  },
-};
+    },
+  };
+}
+
+/** The shape of the first complete JSON record in `head`, if there is one. */
+export function shapeOfHead(head: Buffer): JsonShape | undefined {
+  const framer = new JsonFramer();
+  const records: JsonRecord[] = [];
+  const lines = head.toString('utf8').split('\n');
+  lines.pop(); // the last line may be cut off by the head's end
+  for (let i = 0; i < lines.length; i++) {
+    framer.push({ number: i + 1, text: lines[i].replace(/\r$/, '') }, records);
+    const first = records.find((r) => r.kind === 'value');
+    if (first) return isObject(first.value) ? detectShape(first.value) : undefined;
+  }
+  return undefined;
+}
+
+/** NDJSON with the shape detected per input: the reader format sniffing picks for JSON. */
+export const ndjsonReader: EventReader = jsonReader('ndjson');

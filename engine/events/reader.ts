@@ -14,7 +14,9 @@ export interface InputSource {
 
 export type ReadItem =
   | { kind: 'event'; event: NormalizedEvent }
-  | { kind: 'skip'; diagnostic: Diagnostic };
+  | { kind: 'skip'; diagnostic: Diagnostic }
+  /** Something was wrong but the event was still read (e.g. repaired XML); it follows this item. */
+  | { kind: 'warning'; diagnostic: Diagnostic };
 
 export interface EventReader {
   /** Format name as given to `--format`. */

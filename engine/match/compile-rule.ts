@@ -69,10 +69,9 @@ function compileValues(values: SigmaValue[], group: boolean): CompiledValue[] | 
   const setLiterals = literals.filter((l): l is string => l !== undefined);
   if (group && setLiterals.length >= NEEDLE_SET_MIN) {
     const set = new NeedleSet<true>(setLiterals.map((l) => [l, true]));
-    const found = () => true;
     compiled.push({ presence: false, substring: true, test: (v, view) => {
       const text = asText(v);
-      return text !== undefined && set.scan(view.lowered(text), found);
+      return text !== undefined && set.test(view.lowered(text));
     } });
     rest = values.filter((_, i) => literals[i] === undefined);
   }

@@ -34,7 +34,9 @@ function valueNeedles(value: SigmaValue, field: string, keyword: boolean): Claus
     if (!keyword && value.parts.length === 0) return [{ field, text: '', exact: true }];
     let longest = '';
     for (const part of value.parts) if (typeof part === 'string' && part.length > longest.length) longest = part;
-    if (longest.length >= MIN_NEEDLE) return [{ field, text: longest.toLowerCase() }];
+    // A literal with three Latin-1 characters in a row can be keyed by the scan; one without
+    // (emoji, CJK) is cheaper to stand for as "some non-ASCII character".
+    if (longest.length >= MIN_NEEDLE && /[\x00-\xff]{3}/.test(longest)) return [{ field, text: longest.toLowerCase() }];
     const literal = value.parts.filter((p): p is string => typeof p === 'string').join('');
     return /[^\x00-\x7f]/.test(literal.toLowerCase()) ? [{ field, text: NON_ASCII }] : undefined;
   }

@@ -3,14 +3,13 @@
  * validation with located errors, events read inline or from an NDJSON file, times resolved.
  * Problems are diagnostics; a broken case is dropped with its message, the other cases still run.
  */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { NormalizedEvent } from '../events/event.js';
 import { PROVENANCE_KEY } from '../events/event.js';
-import { ndjsonReader } from '../events/ndjson.js';
+import { readEvents } from '../events/read-events.js';
 import type { KeyPath, RuleDocument } from '../sigma/document.js';
 import { parseYamlDocuments } from '../sigma/yaml-documents.js';
 import { materializeEvents } from './case-events.js';
@@ -64,18 +63,19 @@ function schemaDiagnostics(doc: RuleDocument): Diagnostic[] {
     });
 }
 
-async function readEventFile(file: string): Promise<{ events: Fields[]; lines: number[]; diagnostics: Diagnostic[] }> {
+/** A case's event file, in any input format sigstream reads (NDJSON, XML, .evtx, syslog, ...). */
+async function readEventFile(file: string): Promise<{ events: Fields[]; lines: Array<number | undefined>; diagnostics: Diagnostic[] }> {
   const events: Fields[] = [];
-  const lines: number[] = [];
+  const lines: Array<number | undefined> = [];
   const diagnostics: Diagnostic[] = [];
-  for await (const item of ndjsonReader.read({ name: file, open: () => createReadStream(file) })) {
-    if (item.kind === 'skip') {
+  for await (const item of readEvents([file])) {
+    if (item.kind !== 'event') {
       diagnostics.push(item.diagnostic);
       continue;
     }
     const { [PROVENANCE_KEY]: source, ...fields } = item.event as NormalizedEvent;
     events.push(fields);
-    lines.push((source as { line: number }).line);
+    lines.push((source as { line?: number } | undefined)?.line);
   }
   return { events, lines, diagnostics };
 }

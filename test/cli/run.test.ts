@@ -52,3 +52,11 @@ describe('sigstream run', () => {
     expect(r.stderr).not.toMatch(/internal error/);
   });
 });
+
+describe('sigstream run over every input format', () => {
+  it('reads .evtx, XML, syslog and evtx_dump JSON from a directory, sniffed per input', () => {
+    const r = sigstream(['run', '-r', `${dir}/rule.yml`, 'samples/inputs']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).toMatch(/events read [1-9]\d*/);
+  });
+});

@@ -10,6 +10,6 @@ export interface CliResult {
 }
 
 export function sigstream(args: string[], input = ''): CliResult {
-  const out = spawnSync('node', [resolve(repoRoot, 'dist/engine/cli/main.js'), ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = spawnSync('node', [resolve(repoRoot, 'dist/engine/cli/main.js'), ...args], { cwd: repoRoot, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { status: out.status, stdout: out.stdout, stderr: out.stderr };
 }

@@ -147,4 +147,23 @@ cases:
       ['test-expect', 6],
     ]);
   });
+
+  it('reads case events from any input format, here Windows event XML', async () => {
+    const { file, rule, dir } = suiteFile(`
+cases:
+  - name: from xml
+    events: events.xml
+    expect:
+      exact: [{events: [1]}]
+`);
+    const data = (name: string, value: string) => `<Data Name="${name}">${value}</Data>`;
+    writeFileSync(
+      path.join(dir, 'events.xml'),
+      `<Events><Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-Sysmon"/><EventID>1</EventID><Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>ws1</Computer></System><EventData>${data('UtcTime', '2026-03-01 12:00:00.123')}${data('CommandLine', 'run evil &amp; more')}</EventData></Event></Events>\n`,
+    );
+    const { suites, diagnostics } = await loadSuite(file);
+    expect(diagnostics).toEqual([]);
+    expect(suites[0].cases[0].events[0]).toMatchObject({ EventID: 1, Computer: 'ws1', CommandLine: 'run evil & more', UtcTime: '2026-03-01 12:00:00.123' });
+    expect(runSuites(suites, fakePack([{ title: 'Evil', path: rule, contains: 'evil', techniques: [] }]))[0].passed).toBe(true);
+  });
 });

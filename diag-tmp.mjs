@@ -1,0 +1,15 @@
+import { createEngine } from './dist/engine/pipeline/engine.js';
+import { readFileSync } from 'node:fs';
+const e = await createEngine(['/work/shared/sigmahq/rules']);
+const lines = readFileSync('/tmp/syn20k.ndjson','utf8').trim().split('\n');
+for (const l of lines) e.detector.process(JSON.parse(l));
+const { Session } = await import('node:inspector/promises');
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.start');
+const cpu = () => { const u = process.cpuUsage(); return (u.user+u.system)/1000; };
+let t = cpu(); for (const l of lines) for (const h of e.detector.process(JSON.parse(l))) JSON.stringify(h); const a = cpu() - t;
+t = cpu(); for (const l of lines) JSON.stringify(JSON.parse(l)); const b = cpu() - t;
+console.log('engine us/event', (a/20).toFixed(1), 'passthrough', (b/20).toFixed(1));
+const { profile: p } = await s.post('Profiler.stop');
+const self={};const idx={};p.nodes.forEach(n=>idx[n.id]=n);
+p.samples.forEach((sm,i)=>{const n=idx[sm];const k=n.callFrame.functionName+' '+n.callFrame.url.split('/').slice(-2).join('/')+':'+n.callFrame.lineNumber;self[k]=(self[k]||0)+(p.timeDeltas[i]||0)});
+Object.entries(self).sort((a,b)=>b[1]-a[1]).slice(0,25).forEach(([k,v])=>console.log((v/1000).toFixed(0),k));

@@ -1,0 +1,78 @@
+/**
+ * Winlogbeat / Elastic Agent documents (ECS): the event's own fields under `winlog.event_data`
+ * (and `winlog.user_data`), the System block spread over `winlog.*`, `host.name` and `@timestamp`.
+ * Nested objects and dotted keys (`"winlog.event_data.Image"`, as Kibana exports) both work, and an
+ * Elasticsearch hit (`{"_source": {…}}`) is unwrapped.
+ */
+import type { NormalizedEvent } from '../event.js';
+import { eventIdOf, isObject, scalarText, type JsonObject, type JsonShape } from './shape.js';
+
+/** Value at a dotted path, whether the document nests it or spells the path as one key. */
+function get(doc: JsonObject, path: string): unknown {
+  if (path in doc) return doc[path];
+  let node: unknown = doc;
+  for (const part of path.split('.')) {
+    if (!isObject(node)) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+/** Fields of an object at `path`, nested or as dotted keys `path.Field`. */
+function fieldsAt(doc: JsonObject, path: string): Array<[string, unknown]> {
+  const nested = get(doc, path);
+  const fields: Array<[string, unknown]> = isObject(nested) ? Object.entries(nested) : [];
+  const prefix = path + '.';
+  for (const [key, value] of Object.entries(doc)) if (key.startsWith(prefix)) fields.push([key.slice(prefix.length), value]);
+  return fields;
+}
+
+/** System fields of the normalized event and where ECS keeps them (first present wins). */
+const SYSTEM_FIELDS: Array<[string, string[]]> = [
+  ['Channel', ['winlog.channel']],
+  ['Provider_Name', ['winlog.provider_name']],
+  ['Provider_Guid', ['winlog.provider_guid']],
+  ['Computer', ['winlog.computer_name', 'host.name', 'host.hostname']],
+  ['EventRecordID', ['winlog.record_id']],
+  ['Execution_ProcessID', ['winlog.process.pid']],
+  ['Execution_ThreadID', ['winlog.process.thread.id']],
+  ['Security_UserID', ['winlog.user.identifier']],
+  ['Version', ['winlog.version']],
+  ['@timestamp', ['@timestamp']],
+];
+
+function documentOf(record: JsonObject): JsonObject {
+  return isObject(record._source) ? record._source : record;
+}
+
+export const ecsShape: JsonShape = {
+  name: 'ecs',
+  detect(record) {
+    const doc = documentOf(record);
+    return isObject(doc.winlog) || Object.keys(doc).some((key) => key.startsWith('winlog.'));
+  },
+  toEvent(record) {
+    const doc = documentOf(record);
+    const event: NormalizedEvent = {};
+    const rawId = get(doc, 'winlog.event_id') ?? get(doc, 'event.code');
+    const id = eventIdOf(rawId);
+    if (id === undefined) return rawId === undefined ? 'no winlog.event_id or event.code' : `event id ${JSON.stringify(rawId)} is not a number`;
+    event.EventID = id;
+    for (const [field, paths] of SYSTEM_FIELDS) {
+      for (const path of paths) {
+        const text = scalarText(get(doc, path));
+        if (text !== undefined) {
+          event[field] = text;
+          break;
+        }
+      }
+    }
+    for (const section of ['winlog.event_data', 'winlog.user_data']) {
+      for (const [key, value] of fieldsAt(doc, section)) {
+        const text = scalarText(value);
+        if (text !== undefined) event[key.replace(/\s+/g, '')] = text;
+      }
+    }
+    return event;
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * `--map FILE.jsonata`: a user's JSONata expression that turns each JSON record of any shape into
+ * the normalized event. Compiled once per run; evaluated per record (JSONata's evaluate is async).
+ * The result is normalized as the contract wants: `EventID` a number, scalars as strings, null and
+ * undefined fields dropped. A mapping that gives nothing for a record skips it as "no event".
+ */
+import { readFile } from 'node:fs/promises';
+import jsonata from 'jsonata';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { NormalizedEvent } from './event.js';
+import { eventIdOf, isObject, scalarText, type JsonShape, type ShapeResult } from './json-shapes/shape.js';
+
+interface JsonataFailure {
+  code?: string;
+  position?: number;
+  token?: string;
+  message?: string;
+}
+
+/** 1-based line and column of a JSONata `position` (the offset just past the offending token). */
+function positionIn(source: string, position: number): { line: number; col: number } {
+  const index = Math.max(0, Math.min(position - 1, source.length));
+  const before = source.slice(0, index);
+  const line = before.split('\n').length;
+  return { line, col: index - before.lastIndexOf('\n') };
+}
+
+function describe(err: unknown): string {
+  const failure = err as JsonataFailure;
+  return failure.code ? `${failure.message ?? 'error'} (JSONata ${failure.code})` : String((err as Error)?.message ?? err);
+}
+
+function normalize(result: unknown): ShapeResult {
+  // Nothing (JSONata's "no match") means the record holds no event: ignored and counted.
+  if (result === undefined) return null;
+  if (!isObject(result)) return `mapping gave ${Array.isArray(result) ? 'an array' : typeof result}, not an object`;
+  const event: NormalizedEvent = {};
+  for (const [key, value] of Object.entries(result)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'EventID') {
+      const id = eventIdOf(value);
+      if (id === undefined) return `mapping gave EventID ${JSON.stringify(value)}, not a number`;
+      event.EventID = id;
+    } else {
+      event[key] = scalarText(value) ?? value;
+    }
+  }
+  return event;
+}
+
+export type MappingResult = { ok: true; shape: JsonShape } | { ok: false; diagnostic: Diagnostic };
+
+/** Compile `source` (the text of `file`); a syntax error comes back located in the file. */
+export function compileMapping(source: string, file: string): MappingResult {
+  let expression: jsonata.Expression;
+  try {
+    expression = jsonata(source);
+  } catch (err) {
+    const position = (err as JsonataFailure).position;
+    const at = typeof position === 'number' ? positionIn(source, position) : {};
+    return { ok: false, diagnostic: diagnostic('error', 'map-syntax', `JSONata mapping does not compile: ${describe(err)}`, { file, ...at }) };
+  }
+  const shape: JsonShape = {
+    name: 'map',
+    errorCode: 'map-error',
+    detect: () => true,
+    async toEvent(record) {
+      try {
+        return normalize(await expression.evaluate(record));
+      } catch (err) {
+        const position = (err as JsonataFailure).position;
+        const at = typeof position === 'number' ? positionIn(source, position) : undefined;
+        return `mapping failed${at ? ` at ${file}:${at.line}:${at.col}` : ''}: ${describe(err)}`;
+      }
+    },
+  };
+  return { ok: true, shape };
+}
+
+export async function loadMapping(file: string): Promise<MappingResult> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (err) {
+    return { ok: false, diagnostic: diagnostic('error', 'map-unreadable', `cannot read mapping: ${(err as Error).message}`, { file }) };
+  }
+  return compileMapping(source, file);
+}

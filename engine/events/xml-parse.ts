@@ -1,0 +1,66 @@
+/**
+ * Parse the text of one `<Event>` element into the shared `XmlElement` tree.
+ *
+ * saxes does the XML work (entities, character references, CDATA, well-formedness, positions):
+ * a conformant, maintained parser beats a hand-written one for the part that must reject bad XML.
+ * Each event is parsed by its own parser, so one malformed event never poisons the next.
+ * Namespaces: prefixes are kept in names (`evt:Event`); `eventFromXml` compares local names, and
+ * an undeclared prefix (declared on an outer `<Events>` we never show saxes) is not an error.
+ */
+import { SaxesParser } from 'saxes';
+import type { XmlElement } from './event-xml.js';
+
+/** A position in the whole input: 1-based line and column. */
+export interface TextPosition {
+  line: number;
+  col: number;
+}
+
+export interface XmlError extends TextPosition {
+  message: string;
+}
+
+export type XmlParseResult = { ok: true; element: XmlElement } | { ok: false; error: XmlError };
+
+/** Map a position inside `text` (saxes: 1-based line, 0-based column) to the input's coordinates. */
+function absolute(origin: TextPosition, line: number, column: number): TextPosition {
+  return line === 1 ? { line: origin.line, col: origin.col + column } : { line: origin.line + line - 1, col: column + 1 };
+}
+
+/**
+ * `text` holds exactly one element (its start tag first). `origin` is where `text` starts in the
+ * input, so errors come back located in the input, not in the fragment.
+ */
+export function parseElement(text: string, origin: TextPosition = { line: 1, col: 1 }): XmlParseResult {
+  const parser = new SaxesParser({ position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  parser.on('opentag', (tag) => {
+    const element: XmlElement = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [] };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(element);
+    else root = element;
+    stack.push(element);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  const addText = (text: string): void => {
+    const parent = stack[stack.length - 1];
+    if (!parent) return;
+    const last = parent.children[parent.children.length - 1];
+    // Text split by CDATA sections or entities is one run, as in the DOM's normalized form.
+    if (typeof last === 'string') parent.children[parent.children.length - 1] = last + text;
+    else parent.children.push(text);
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    const message = (err as Error).message.replace(/^\d+:\d+: /, '');
+    return { ok: false, error: { message, ...absolute(origin, parser.line, parser.column) } };
+  }
+  if (!root) return { ok: false, error: { message: 'no element', ...origin } };
+  return { ok: true, element: root };
+}

@@ -1,0 +1,152 @@
+/**
+ * Find the `<Event>…</Event>` elements in a stream of XML text without holding more than one
+ * event in memory. It only recognises markup boundaries (comments, CDATA, processing instructions,
+ * quoted attribute values, start and end tags); each event's text is then parsed on its own
+ * (xml-parse.ts). That is what lets a malformed or truncated event be reported and skipped while
+ * the next `<Event>` is read normally, whether the input is a bare sequence of events or an
+ * `<Events>` document.
+ */
+import type { TextPosition } from './xml-parse.js';
+
+export type XmlChunk =
+  /** The text of one `<Event>` element, from its `<` to the end of its end tag (or to where it broke off). */
+  | { kind: 'event'; text: string; at: TextPosition }
+  | { kind: 'oversize'; at: TextPosition; chars: number };
+
+export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
+/** True when the tag name starting at `from` is `Event` or `prefix:Event` (not `Events`, `EventData`). */
+function namesEvent(buf: string, from: number): boolean {
+  let end = from;
+  let colon = -1;
+  for (; end < buf.length; end++) {
+    const c = buf.charCodeAt(end);
+    if (c === 0x3a) colon = end;
+    else if (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) break;
+  }
+  const local = colon === -1 ? from : colon + 1;
+  return end - local === 5 && buf.startsWith('Event', local);
+}
+
+/** Index just past the `>` that ends the tag opened at `from`, skipping quoted values; -1 if not yet seen. */
+function tagEnd(buf: string, from: number): number {
+  let quote = 0;
+  for (let i = from; i < buf.length; i++) {
+    const c = buf.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x3e) return i + 1;
+  }
+  return -1;
+}
+
+/** Line/column bookkeeping for a buffer that is trimmed at the front as it is consumed. */
+class Cursor {
+  index = 0;
+  line = 1;
+  col = 1;
+  /** Advance to `target` (never backwards) and return its position. */
+  at(buf: string, target: number): TextPosition {
+    for (let nl = buf.indexOf('\n', this.index); nl !== -1 && nl < target; nl = buf.indexOf('\n', this.index)) {
+      this.line++;
+      this.col = 1;
+      this.index = nl + 1;
+    }
+    this.col += target - this.index;
+    this.index = target;
+    return { line: this.line, col: this.col };
+  }
+}
+
+export async function* splitEvents(text: AsyncIterable<string>, maxEventChars = DEFAULT_MAX_EVENT_CHARS): AsyncGenerator<XmlChunk> {
+  const cursor = new Cursor();
+  let buf = '';
+  let pos = 0;
+  /** Start of the open `<Event>` in `buf`, or -1 outside one. */
+  let start = -1;
+  let startAt: TextPosition = { line: 1, col: 1 };
+
+  /** Scan `buf` from `pos` as far as it is complete; `final`: no more text will come. */
+  function scan(final: boolean): XmlChunk[] {
+    const out: XmlChunk[] = [];
+    for (;;) {
+      const lt = buf.indexOf('<', pos);
+      if (lt === -1) {
+        pos = buf.length;
+        break;
+      }
+      let next = -1;
+      if (buf.startsWith('<!--', lt)) {
+        const close = buf.indexOf('-->', lt + 4);
+        next = close === -1 ? -1 : close + 3;
+      } else if (buf.startsWith('<![CDATA[', lt)) {
+        const close = buf.indexOf(']]>', lt + 9);
+        next = close === -1 ? -1 : close + 3;
+      } else if (buf.startsWith('<?', lt)) {
+        const close = buf.indexOf('?>', lt + 2);
+        next = close === -1 ? -1 : close + 2;
+      } else if (!final && buf.length - lt < 9) {
+        // Too little to tell a comment or CDATA from a tag: wait for more text.
+        next = -1;
+      } else if (buf[lt + 1] === '/') {
+        // Only </Event> matters; other tags are passed over ('<' cannot occur inside a tag).
+        if (start !== -1 && namesEvent(buf, lt + 2)) {
+          next = buf.indexOf('>', lt);
+          if (next !== -1) {
+            next++;
+            out.push({ kind: 'event', text: buf.slice(start, next), at: startAt });
+            start = -1;
+          }
+        } else next = lt + 1;
+      } else if (buf[lt + 1] !== '!' && namesEvent(buf, lt + 1)) {
+        next = tagEnd(buf, lt);
+        if (next !== -1) {
+          // A new <Event> while one is open: the open one broke off; its parse reports where.
+          if (start !== -1) out.push({ kind: 'event', text: buf.slice(start, lt), at: startAt });
+          start = lt;
+          startAt = cursor.at(buf, lt);
+          if (buf[next - 2] === '/') {
+            out.push({ kind: 'event', text: buf.slice(lt, next), at: startAt });
+            start = -1;
+          }
+        }
+      } else {
+        next = lt + 1;
+      }
+      if (next === -1) {
+        pos = lt;
+        break;
+      }
+      pos = next;
+    }
+    return out;
+  }
+
+  let first = true;
+  for await (let piece of text) {
+    if (first && piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
+    first = false;
+    buf += piece;
+    yield* scan(false);
+    // Drop what is consumed; keep the open event (or the unfinished markup at `pos`).
+    const keep = start !== -1 ? start : pos;
+    if (keep > 0) {
+      cursor.at(buf, keep);
+      buf = buf.slice(keep);
+      cursor.index -= keep;
+      pos -= keep;
+      if (start !== -1) start = 0;
+    }
+    if (buf.length > maxEventChars) {
+      yield { kind: 'oversize', at: start !== -1 ? startAt : cursor.at(buf, 0), chars: buf.length };
+      cursor.at(buf, buf.length);
+      cursor.index = 0;
+      buf = '';
+      pos = 0;
+      start = -1;
+    }
+  }
+  yield* scan(true);
+  if (start !== -1) yield { kind: 'event', text: buf.slice(start), at: startAt };
+}

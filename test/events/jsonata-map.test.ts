@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileMapping } from '../../engine/events/jsonata-map.js';
+import { readEvents } from '../../engine/events/read-events.js';
+import type { ReadItem } from '../../engine/events/reader.js';
+import { bare, eventsOf, problemsOf } from './helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const inSamples = (name: string) => path.join(ROOT, 'samples/mappings', name);
+
+async function run(specs: string[], map: string): Promise<{ items: ReadItem[]; stats: ReturnType<typeof readEvents>['stats'] }> {
+  const stream = readEvents(specs, { map, progress: false });
+  const items: ReadItem[] = [];
+  for await (const item of stream) items.push(item);
+  return { items, stats: stream.stats };
+}
+
+describe('JSONata mappings', () => {
+  it('locates a compile error in the mapping file', () => {
+    const result = compileMapping('{\n  "EventID": 1,\n  "Image": foo.(bar\n}', 'm.jsonata');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.diagnostic.code).toBe('map-syntax');
+      expect(result.diagnostic.where).toMatchObject({ file: 'm.jsonata', line: 4, col: 1 });
+    }
+  });
+
+  it('normalizes what a mapping gives: EventID a number, scalars strings, nulls dropped', async () => {
+    const result = compileMapping('{"EventID": id, "ProcessId": pid, "Initiated": ok, "Gone": null, "Image": exe}', 'm');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(await result.shape.toEvent({ id: '3', pid: 42, ok: true, exe: 'a.exe' })).toEqual({ EventID: 3, ProcessId: '42', Initiated: 'true', Image: 'a.exe' });
+    expect(await result.shape.toEvent({ id: 'x' })).toMatch(/EventID "x", not a number/);
+    expect(await result.shape.toEvent({})).toEqual({});
+    const arrayMap = compileMapping('[1, 2]', 'm');
+    if (arrayMap.ok) expect(await arrayMap.shape.toEvent({})).toMatch(/an array, not an object/);
+  });
+
+  it('the shipped osquery mapping reads its sample; an evaluation error is located and counted', async () => {
+    const { items, stats } = await run([inSamples('osquery-results.ndjson')], inSamples('osquery.jsonata'));
+    expect(bare(eventsOf(items)).map((e) => [e.EventID, e.Image, e.UtcTime])).toEqual([
+      [1, '/usr/bin/wget', '2026-03-01 12:00:02.000'],
+      [3, '/usr/bin/wget', '2026-03-01 12:00:03.000'],
+    ]);
+    expect(problemsOf(items)).toEqual(['skip map-error 3:']);
+    const skip = items.find((i) => i.kind === 'skip');
+    expect(skip?.kind === 'skip' && skip.diagnostic.message).toMatch(/osquery\.jsonata:\d+:\d+: unsupported osquery query: file_events/);
+    expect(stats.inputs[0]).toMatchObject({ events: 2, skipped: 1, byCode: { 'map-error': 1 } });
+  });
+
+  it('the shipped custom SIEM and Splunk mappings read their samples', async () => {
+    const siem = await run([inSamples('custom-siem.ndjson')], inSamples('custom-siem.jsonata'));
+    expect(bare(eventsOf(siem.items)).map((e) => [e.EventID, e.Image, e.ProcessId])).toEqual([
+      [1, 'C:\\Windows\\System32\\cmd.exe', '7232'],
+      [11, 'C:\\Windows\\System32\\certutil.exe', '7300'],
+    ]);
+    expect(siem.stats.skipped).toBe(1);
+    const splunk = await run([inSamples('splunk-export.json')], inSamples('splunk-export.jsonata'));
+    expect(bare(eventsOf(splunk.items))).toEqual([
+      { Computer: 'ws01.example.test', Channel: 'Microsoft-Windows-Sysmon/Operational', UtcTime: '2026-03-01 12:00:00.123', Image: 'C:\\Windows\\System32\\cmd.exe', CommandLine: 'cmd.exe /c whoami', ParentImage: 'C:\\Windows\\explorer.exe', ProcessId: '7232', EventID: 1 },
+      { Computer: 'ws01.example.test', Image: 'C:\\Windows\\System32\\certutil.exe', DestinationIp: '203.0.113.7', DestinationPort: '443', EventID: 3 },
+    ]);
+  });
+
+  it('a mapping that does not compile stops the read with one located problem', async () => {
+    const { items, stats } = await run([inSamples('custom-siem.ndjson')], path.join(ROOT, 'test/events/fixtures/broken.jsonata'));
+    expect(eventsOf(items)).toEqual([]);
+    expect(stats.problems.map((d) => [d.code, d.where.line, d.where.col])).toEqual([['map-syntax', 3, 1]]);
+  });
+});

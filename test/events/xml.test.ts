@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { xmlReader } from '../../engine/events/xml.js';
+import { eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
+
+const SYSTEM = '<System><Provider Name="Microsoft-Windows-Sysmon"/><EventID>1</EventID><Computer>ws01</Computer></System>';
+const event = (data: string, open = '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">') => `${open}${SYSTEM}<EventData>${data}</EventData></Event>`;
+
+describe('xml reader', () => {
+  it('reads an <Events> document with entities, character references and CDATA', async () => {
+    const doc = `<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${event('<Data Name="CommandLine">a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#65;&#x42;</Data><Data Name="Image"><![CDATA[C:\\x<y>.exe]]></Data>')}\n</Events>\n`;
+    const items = await readAll(xmlReader, sourceOf('doc.xml', doc));
+    expect(problemsOf(items)).toEqual([]);
+    expect(eventsOf(items)).toEqual([
+      { Provider_Name: 'Microsoft-Windows-Sysmon', EventID: 1, Computer: 'ws01', CommandLine: 'a & b <c> "d" \'e\' AB', Image: 'C:\\x<y>.exe', '@source': { input: 'doc.xml', line: 3, record: 1 } },
+    ]);
+  });
+
+  it('reads namespace-prefixed elements declared on the <Events> root', async () => {
+    const doc = `<e:Events xmlns:e="http://schemas.microsoft.com/win/2004/08/events/event"><e:Event><e:System><e:EventID>3</e:EventID></e:System><e:EventData><e:Data Name="DestinationIp">10.0.0.1</e:Data></e:EventData></e:Event></e:Events>`;
+    const events = eventsOf(await readAll(xmlReader, sourceOf('ns.xml', doc)));
+    expect(events.map((e) => [e.EventID, e.DestinationIp])).toEqual([[3, '10.0.0.1']]);
+  });
+
+  it('reads one event per line, across any chunk boundary', async () => {
+    const lines = [1, 2, 3].map((i) => event(`<Data Name="ProcessId">${i}</Data><Data Name="Note">x &gt; y</Data>`)).join('\n');
+    for (const chunk of [1, 7, 13, 4096]) {
+      const events = eventsOf(await readAll(xmlReader, sourceOf('lines.xml', lines, chunk)));
+      expect(events.map((e) => [e.ProcessId, e.Note, (e['@source'] as { line: number }).line])).toEqual([
+        ['1', 'x > y', 1],
+        ['2', 'x > y', 2],
+        ['3', 'x > y', 3],
+      ]);
+    }
+  });
+
+  it('does not take <Event> inside comments, CDATA, attribute values or <EventData> for an event', async () => {
+    const doc = `<Events><!-- <Event> --><?pi <Event>?>${event('<Data Name="A" Note="a > b &lt;Event&gt;"><![CDATA[<Event></Event>]]></Data>')}</Events>`;
+    const events = eventsOf(await readAll(xmlReader, sourceOf('tricky.xml', doc, 5)));
+    expect(events).toHaveLength(1);
+    expect(events[0].A).toBe('<Event></Event>');
+  });
+
+  it('skips a malformed event with its line and column and reads the next one', async () => {
+    const doc = ['<Events>', event('<Data Name="A">1</Data>'), event('<Data Name="A">2</Dat>'), event('<Data Name="A">bad & amp</Data>'), event('<Data Name="A">4</Data>'), '</Events>'].join('\n');
+    const items = await readAll(xmlReader, sourceOf('bad.xml', doc));
+    expect(eventsOf(items).map((e) => e.A)).toEqual(['1', '4']);
+    const skips = items.filter((i) => i.kind === 'skip');
+    expect(skips).toHaveLength(2);
+    expect(skips.map((s) => (s.kind === 'skip' ? [s.diagnostic.code, s.diagnostic.where.line, s.diagnostic.where.record] : []))).toEqual([
+      ['bad-xml', 3, 2],
+      ['bad-xml', 4, 3],
+    ]);
+    // The column points into the line, past the event's start.
+    expect(skips[0].kind === 'skip' && skips[0].diagnostic.where.col).toBeGreaterThan(100);
+  });
+
+  it('reports an event cut off by the next <Event> or by the end of the input', async () => {
+    const doc = `<Events>\n<Event><System><EventID>1</EventID></System>\n${event('<Data Name="A">2</Data>')}\n<Event><System><EventID>9`;
+    const items = await readAll(xmlReader, sourceOf('cut.xml', doc));
+    expect(eventsOf(items).map((e) => e.A)).toEqual(['2']);
+    expect(problemsOf(items).map((p) => p.split(' ').slice(0, 2).join(' '))).toEqual(['skip bad-xml', 'skip bad-xml']);
+  });
+
+  it('reports an event over the size limit without buffering it whole', async () => {
+    const { splitEvents } = await import('../../engine/events/xml-split.js');
+    async function* text() {
+      yield '<Event><EventData><Data Name="A">';
+      for (let i = 0; i < 10; i++) yield 'x'.repeat(100);
+      yield '</Data></EventData></Event><Event/>';
+    }
+    const chunks = [];
+    for await (const chunk of splitEvents(text(), 500)) chunks.push(chunk.kind);
+    expect(chunks).toEqual(['oversize', 'event']);
+  });
+
+  it('sniffs XML documents and bare events but not syslog or JSON', () => {
+    expect(xmlReader.sniff(Buffer.from('\uFEFF<?xml version="1.0"?>\r\n<Events><Event>'))).toBe(true);
+    expect(xmlReader.sniff(Buffer.from('<Event xmlns="x"><System>'))).toBe(true);
+    expect(xmlReader.sniff(Buffer.from('<14>1 2026-03-01T12:00:00Z web01 sysmon - - - <Event><System>'))).toBe(false);
+    expect(xmlReader.sniff(Buffer.from('{"EventID": 1}'))).toBe(false);
+  });
+});
