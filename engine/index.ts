@@ -70,3 +70,5 @@ export { compileRules, type CompiledRule, type CompileResult } from './match/com
 export { createEngine, engineFromCollection, type Engine, type EngineOptions } from './pipeline/engine.js';
 export { Detector, type DetectorStats } from './pipeline/detector.js';
 export { detect, detectionStream } from './pipeline/stream.js';
+export { explainRule, matchedSearches } from './match/explain.js';
+export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';

@@ -1,10 +1,12 @@
 /** The registry of subcommands: one line per command, each implemented in its own module. */
 import type { CliCommand } from './command.js';
 import { attackCommand } from './attack.js';
+import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { normalizeCommand } from './normalize.js';
 import { runCommand } from './run.js';
 import { sysmonConfigCommand } from './sysmon-config.js';
+import { testCommand } from './test.js';
 
 export const commands: Record<string, CliCommand> = {
   run: runCommand,
@@ -12,4 +14,6 @@ export const commands: Record<string, CliCommand> = {
   normalize: normalizeCommand,
   attack: attackCommand,
   'sysmon-config': sysmonConfigCommand,
+  test: testCommand,
+  explain: explainCommand,
 };

@@ -61,12 +61,13 @@ interface CompiledValue {
   substring: boolean;
 }
 
-function compileValues(values: SigmaValue[], linking: 'and' | 'or'): CompiledValue[] | { error: string } {
+/** `group`: search long OR-lists of contains literals in one pass (explain wants them one by one). */
+function compileValues(values: SigmaValue[], group: boolean): CompiledValue[] | { error: string } {
   const compiled: CompiledValue[] = [];
   let rest = values;
   const literals = values.map(containsLiteral);
   const setLiterals = literals.filter((l): l is string => l !== undefined);
-  if (linking === 'or' && setLiterals.length >= NEEDLE_SET_MIN) {
+  if (group && setLiterals.length >= NEEDLE_SET_MIN) {
     const set = new NeedleSet<true>(setLiterals.map((l) => [l, true]));
     compiled.push({ presence: false, substring: true, test: (v, view) => {
       const text = asText(v);
@@ -82,13 +83,12 @@ function compileValues(values: SigmaValue[], linking: 'and' | 'or'): CompiledVal
   return compiled;
 }
 
-function compileItem(item: DetectionItem): EventTest | { error: string } {
+function itemValueTests(item: DetectionItem, group: boolean): EventTest[] | { error: string } {
   const values = item.field === undefined ? item.values.map(keywordValue) : item.values;
-  const compiled = compileValues(values, item.linking);
+  const compiled = compileValues(values, group);
   if ('error' in compiled) return compiled;
-  let perValue: EventTest[];
   if (item.field === undefined) {
-    perValue = compiled.map(({ test, substring }) => {
+    return compiled.map(({ test, substring }) => {
       if (substring) return (view: EventView) => test(view.joinedStrings(), view);
       return (view: EventView) => {
         const texts = view.allStrings();
@@ -96,18 +96,27 @@ function compileItem(item: DetectionItem): EventTest | { error: string } {
         return false;
       };
     });
-  } else {
-    const field = item.field;
-    perValue = compiled.map(({ test, presence }) => {
-      if (presence) return (view: EventView) => test(view.get(field), view);
-      return (view: EventView) => {
-        const v = view.get(field);
-        if (!Array.isArray(v)) return test(v, view);
-        for (let j = 0; j < v.length; j++) if (test(v[j], view)) return true;
-        return false;
-      };
-    });
   }
+  const field = item.field;
+  return compiled.map(({ test, presence }) => {
+    if (presence) return (view: EventView) => test(view.get(field), view);
+    return (view: EventView) => {
+      const v = view.get(field);
+      if (!Array.isArray(v)) return test(v, view);
+      for (let j = 0; j < v.length; j++) if (test(v[j], view)) return true;
+      return false;
+    };
+  });
+}
+
+/** One test per written value of the item, before `all`/`neq` linking (explain reports each). */
+export function compileItemValues(item: DetectionItem): EventTest[] | { error: string } {
+  return itemValueTests(item, false);
+}
+
+function compileItem(item: DetectionItem): EventTest | { error: string } {
+  const perValue = itemValueTests(item, item.linking === 'or');
+  if ('error' in perValue) return perValue;
   const linked = link(perValue, item.linking);
   return item.negated ? (view) => !linked(view) : linked;
 }

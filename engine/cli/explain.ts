@@ -1,0 +1,134 @@
+/**
+ * `sigstream explain --rule R <event | input...>`: why a rule did or did not fire. For a detection
+ * rule, every selection, field, modifier and value on each event; for a correlation or sequence, the
+ * base hits it saw per group and the windows that completed it.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { NormalizedEvent } from '../events/event.js';
+import { PROVENANCE_KEY } from '../events/event.js';
+import { explainRule, type RuleExplanation } from '../match/explain.js';
+import { explanationText } from '../output/explain-text.js';
+import { engineFromCollection } from '../pipeline/engine.js';
+import type { RuleDocument } from '../sigma/document.js';
+import { loadRules } from '../sigma/load.js';
+import type { SigmaRule } from '../sigma/model.js';
+import { bundledRulesDir } from '../testing/bundled.js';
+import { explainGroups, groupsText } from '../testing/explain-correlation.js';
+import type { CliCommand, CliIo } from './command.js';
+import { inputOptions, openEventStream } from './input-options.js';
+import { printDiagnostics } from './report.js';
+
+const usage = `usage: sigstream explain --rule R [options] <event-json | input...>
+
+Explains one rule on events: for a detection rule, which selections, fields, modifiers and values
+matched or failed on each event and why the condition came out as it did; for a correlation or
+sequence, which base hits it saw per group and which windows completed it.
+
+R is a rule file, or the id, name or title of a rule among --rules. The events are one JSON object
+given inline ('{"EventID":1,...}'), or inputs in any format 'sigstream run' reads ('-' for stdin).
+
+options:
+  --rule R        the rule to explain (required)
+  --rules PATH    rules to look R up in and to resolve correlation references (repeatable;
+                  default: the bundled pack)
+  --event N       explain only the N-th event of the input (1-based)
+  --limit N       explain at most N events (default 5; events the rule's log source covers first)
+  --json          one JSON document instead of text
+  -f, --format NAME, -m, --map FILE   as for run
+`;
+
+interface Target {
+  detections: SigmaRule[];
+  /** Correlation and sequence documents. */
+  documents: RuleDocument[];
+}
+
+const same = (a: string, b: string) => path.resolve(a) === path.resolve(b);
+
+function findTarget(ref: string, rules: SigmaRule[], documents: RuleDocument[]): Target {
+  if (existsSync(ref)) return { detections: rules.filter((r) => same(r.file, ref)), documents: documents.filter((d) => same(d.file, ref)) };
+  const is = (id?: unknown, name?: unknown, title?: unknown) => [id, name, title].some((v) => typeof v === 'string' && v.toLowerCase() === ref.toLowerCase());
+  return { detections: rules.filter((r) => is(r.id, r.name, r.title)), documents: documents.filter((d) => is(d.data.id, d.data.name, d.data.title)) };
+}
+
+async function readEvents(positionals: string[], flags: { format?: string; map?: string }, io: CliIo): Promise<NormalizedEvent[]> {
+  if (positionals.length === 1 && positionals[0].trimStart().startsWith('{')) {
+    const event = JSON.parse(positionals[0]) as NormalizedEvent;
+    event[PROVENANCE_KEY] = { input: 'argument', record: 1 };
+    return [event];
+  }
+  const events: NormalizedEvent[] = [];
+  for await (const item of openEventStream(positionals, { ...flags, 'no-progress': true }, io)) {
+    if (item.kind === 'event') events.push(item.event);
+    else io.stderr.write(`sigstream explain: ${formatDiagnostic(item.diagnostic)}\n`);
+  }
+  return events;
+}
+
+/** Which events to explain a detection rule on: `--event N`, else those its log source covers first. */
+function pickEvents(rule: SigmaRule, events: NormalizedEvent[], eventNo: number | undefined, limit: number): Array<{ n: number; ex: RuleExplanation }> {
+  if (eventNo !== undefined) return events[eventNo - 1] ? [{ n: eventNo, ex: explainRule(rule, events[eventNo - 1]) }] : [];
+  const all = events.map((e, i) => ({ n: i + 1, ex: explainRule(rule, e) }));
+  const covered = all.filter((x) => x.ex.logsource.applies);
+  return (covered.length > 0 ? covered : all).slice(0, limit);
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        rule: { type: 'string' },
+        rules: { type: 'string', multiple: true },
+        event: { type: 'string' },
+        limit: { type: 'string', default: '5' },
+        json: { type: 'boolean', default: false },
+        format: inputOptions.format,
+        map: inputOptions.map,
+      },
+    }));
+  } catch (err) {
+    io.stderr.write(`sigstream explain: ${(err as Error).message}\n${usage}`);
+    return 2;
+  }
+  const eventNo = values.event === undefined ? undefined : Number(values.event);
+  const limit = Number(values.limit);
+  if (!values.rule || (eventNo !== undefined && !(eventNo >= 1)) || !(limit >= 1)) {
+    io.stderr.write(usage);
+    return 2;
+  }
+  const rulePaths = [...(values.rules ?? [bundledRulesDir()]), ...(existsSync(values.rule) ? [values.rule] : [])];
+  const collection = await loadRules([...new Set(rulePaths.map((p) => path.resolve(p)))].map((p) => path.relative(process.cwd(), p) || '.'));
+  printDiagnostics(io.stderr, collection.diagnostics, { warnings: false });
+  const target = findTarget(values.rule, collection.rules, [...collection.correlationDocuments, ...collection.sequenceDocuments]);
+  if (target.detections.length === 0 && target.documents.length === 0) {
+    io.stderr.write(`sigstream explain: no rule '${values.rule}' (give a rule file, or an id, name or title found under --rules)\n`);
+    return 2;
+  }
+  let events: NormalizedEvent[];
+  try {
+    events = await readEvents(positionals, { format: values.format, map: values.map }, io);
+  } catch (err) {
+    io.stderr.write(`sigstream explain: the event argument is not JSON: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const detections = target.detections.map((rule) => ({ rule, events: pickEvents(rule, events, eventNo, limit) }));
+  const groups = target.documents.length > 0 ? explainGroups(target.documents, collection.rules, engineFromCollection(collection).detector, events) : [];
+  if (values.json) {
+    io.stdout.write(JSON.stringify({ events: events.length, detections: detections.map((d) => ({ rule: d.rule.title, explained: d.events.map((e) => ({ event: e.n, ...e.ex })) })), correlations: groups }, null, 2) + '\n');
+  } else {
+    for (const d of detections) {
+      if (d.events.length === 0) io.stdout.write(`rule: ${d.rule.title}: no event to explain (${events.length} events read)\n`);
+      for (const { n, ex } of d.events) io.stdout.write(`--- event ${n} of ${events.length}\n${explanationText(ex)}\n`);
+    }
+    for (const g of groups) io.stdout.write(groupsText(g) + '\n');
+  }
+  return 0;
+}
+
+export const explainCommand: CliCommand = { summary: 'explain why a rule did or did not fire on events', usage, run };

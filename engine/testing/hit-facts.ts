@@ -1,0 +1,33 @@
+/** The facts of a hit that expectations talk about: which rule, which case events, which techniques. */
+import { PROVENANCE_KEY, type Provenance } from '../events/event.js';
+import type { Hit, RuleSummary } from '../output/hit.js';
+
+/** True when `ref` is the rule's id, name or title (ids compared case-insensitively). */
+export function ruleIs(rule: RuleSummary, ref: string): boolean {
+  return rule.id?.toLowerCase() === ref.toLowerCase() || rule.name === ref || rule.title === ref;
+}
+
+/** Record numbers (1-based case event numbers) of every event behind a hit, sorted, unique. */
+export function eventNumbers(hit: Hit): number[] {
+  const numbers = new Set<number>();
+  const visit = (h: Hit) => {
+    if (h.kind === 'detection') {
+      const source = h.source ?? (h.event[PROVENANCE_KEY] as Provenance | undefined);
+      if (source?.record !== undefined) numbers.add(source.record);
+    } else {
+      h.hits.forEach(visit);
+    }
+  };
+  visit(hit);
+  return [...numbers].sort((a, b) => a - b);
+}
+
+export function techniqueIds(hit: Hit): string[] {
+  return hit.attack.techniques.map((t) => t.id.toUpperCase());
+}
+
+/** A tactic given as shortname (`execution`), name (`Execution`) or id (`TA0002`). */
+export function hasTactic(hit: Hit, tactic: string): boolean {
+  const want = tactic.toLowerCase();
+  return hit.attack.tactics.some((t) => t.id.toLowerCase() === want || t.name.toLowerCase() === want || t.shortname?.toLowerCase() === want);
+}
