@@ -1,21 +1,20 @@
 /** The engine's public pipeline as a `Pack`: rules loaded and compiled once, a fresh detector per case. */
 import { engineFromCollection } from '../pipeline/engine.js';
-import type { RuleDocument } from '../sigma/document.js';
+import type { RuleMeta } from '../sigma/correlation/model.js';
 import { loadRules } from '../sigma/load.js';
 import type { Pack, PackRule } from './pack.js';
 
-function documentRule(doc: RuleDocument): PackRule {
-  const text = (key: string) => (typeof doc.data[key] === 'string' ? (doc.data[key] as string) : undefined);
-  return { id: text('id'), name: text('name'), title: text('title') ?? `${doc.file}#${doc.index}`, level: text('level'), path: doc.file };
-}
+const metaRule = (rule: RuleMeta): PackRule => ({ id: rule.id, name: rule.name, title: rule.title, level: rule.level, path: rule.file });
 
 export async function loadPack(paths: string[]): Promise<Pack> {
   const collection = await loadRules(paths);
   const engine = engineFromCollection(collection);
+  // Inline sequence steps are compiled as hidden rules; they never hit on their own, so they are not pack rules.
+  const hidden = new Set(engine.correlations.hiddenRules);
   const rules: PackRule[] = [
-    ...engine.compiled.compiled.map((c) => c.summary),
-    ...collection.correlationDocuments.map(documentRule),
-    ...collection.sequenceDocuments.map(documentRule),
+    ...engine.compiled.compiled.filter((c) => !hidden.has(c.rule)).map((c) => c.summary),
+    ...engine.correlations.correlations.map(metaRule),
+    ...engine.correlations.sequences.map(metaRule),
   ];
   let first: typeof engine | undefined = engine;
   return {

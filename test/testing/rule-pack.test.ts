@@ -43,7 +43,7 @@ describe('bundled rule pack', () => {
       const missing = ['id', 'title', 'status', 'description', 'author', 'date', 'level', 'tags', 'falsepositives'].filter((k) => data[k] === undefined);
       if (missing.length) problems.push(`${file} (${data.title}): missing ${missing.join(', ')}`);
       if (typeof data.id === 'string' && !UUID_V4.test(data.id)) problems.push(`${file}: id ${data.id} is not a UUID v4`);
-      if (data.author !== 'sigstream' && !/seq_lnx_wget/.test(file)) problems.push(`${file}: author ${String(data.author)}`);
+      if (data.author !== 'sigstream') problems.push(`${file}: author ${String(data.author)}`);
     }
     expect(problems).toEqual([]);
     const ids = documents.map((d) => d.data.id);
