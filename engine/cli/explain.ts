@@ -12,11 +12,10 @@ import { PROVENANCE_KEY } from '../events/event.js';
 import { explainRule, type RuleExplanation } from '../match/explain.js';
 import { explanationText } from '../output/explain-text.js';
 import { engineFromCollection } from '../pipeline/engine.js';
-import type { RuleDocument } from '../sigma/document.js';
 import { loadRules } from '../sigma/load.js';
 import type { SigmaRule } from '../sigma/model.js';
 import { bundledRulesDir } from '../testing/bundled.js';
-import { explainGroups, groupsText } from '../testing/explain-correlation.js';
+import { correlationText, explainCorrelations, type CorrelationTarget } from '../testing/explain-correlation.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, openEventStream } from './input-options.js';
 import { printDiagnostics } from './report.js';
@@ -42,16 +41,15 @@ options:
 
 interface Target {
   detections: SigmaRule[];
-  /** Correlation and sequence documents. */
-  documents: RuleDocument[];
+  correlations: CorrelationTarget[];
 }
 
 const same = (a: string, b: string) => path.resolve(a) === path.resolve(b);
 
-function findTarget(ref: string, rules: SigmaRule[], documents: RuleDocument[]): Target {
-  if (existsSync(ref)) return { detections: rules.filter((r) => same(r.file, ref)), documents: documents.filter((d) => same(d.file, ref)) };
-  const is = (id?: unknown, name?: unknown, title?: unknown) => [id, name, title].some((v) => typeof v === 'string' && v.toLowerCase() === ref.toLowerCase());
-  return { detections: rules.filter((r) => is(r.id, r.name, r.title)), documents: documents.filter((d) => is(d.data.id, d.data.name, d.data.title)) };
+function findTarget(ref: string, rules: SigmaRule[], correlations: CorrelationTarget[]): Target {
+  if (existsSync(ref)) return { detections: rules.filter((r) => same(r.file, ref)), correlations: correlations.filter((c) => same(c.file, ref)) };
+  const is = (r: { id?: string; name?: string; title: string }) => [r.id, r.name, r.title].some((v) => v?.toLowerCase() === ref.toLowerCase());
+  return { detections: rules.filter(is), correlations: correlations.filter(is) };
 }
 
 async function readEvents(positionals: string[], flags: { format?: string; map?: string }, io: CliIo): Promise<NormalizedEvent[]> {
@@ -104,9 +102,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const rulePaths = [...(values.rules ?? [bundledRulesDir()]), ...(existsSync(values.rule) ? [values.rule] : [])];
   const collection = await loadRules([...new Set(rulePaths.map((p) => path.resolve(p)))].map((p) => path.relative(process.cwd(), p) || '.'));
-  printDiagnostics(io.stderr, collection.diagnostics, { warnings: false });
-  const target = findTarget(values.rule, collection.rules, [...collection.correlationDocuments, ...collection.sequenceDocuments]);
-  if (target.detections.length === 0 && target.documents.length === 0) {
+  const engine = engineFromCollection(collection);
+  printDiagnostics(io.stderr, engine.diagnostics, { warnings: false });
+  const target = findTarget(values.rule, collection.rules, [...engine.correlations.correlations, ...engine.correlations.sequences]);
+  if (target.detections.length === 0 && target.correlations.length === 0) {
     io.stderr.write(`sigstream explain: no rule '${values.rule}' (give a rule file, or an id, name or title found under --rules)\n`);
     return 2;
   }
@@ -118,7 +117,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const detections = target.detections.map((rule) => ({ rule, events: pickEvents(rule, events, eventNo, limit) }));
-  const groups = target.documents.length > 0 ? explainGroups(target.documents, collection.rules, engineFromCollection(collection).detector, events) : [];
+  const groups = target.correlations.length > 0 ? explainCorrelations(engine, target.correlations, events) : [];
   if (values.json) {
     io.stdout.write(JSON.stringify({ events: events.length, detections: detections.map((d) => ({ rule: d.rule.title, explained: d.events.map((e) => ({ event: e.n, ...e.ex })) })), correlations: groups }, null, 2) + '\n');
   } else {
@@ -126,7 +125,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (d.events.length === 0) io.stdout.write(`rule: ${d.rule.title}: no event to explain (${events.length} events read)\n`);
       for (const { n, ex } of d.events) io.stdout.write(`--- event ${n} of ${events.length}\n${explanationText(ex)}\n`);
     }
-    for (const g of groups) io.stdout.write(groupsText(g) + '\n');
+    for (const g of groups) io.stdout.write(correlationText(g) + '\n');
   }
   return 0;
 }

@@ -1,21 +1,21 @@
 /**
- * Explain a correlation or sequence over a stream: the base hits of the rules it references, by
- * group (its group-by or join fields read from each event), and the windows that completed it. For
- * count types, the fullest window of each group is shown against the threshold, which is the usual
- * answer to "why did it not fire". Group keys read the group-by fields as named (correlation
- * `aliases` are not applied here); the windows that fired are the correlator's own hits.
+ * Explain a correlation or sequence over a stream: the base hits of each rule (or sequence step) it
+ * references, by group (group-by fields through the correlation's aliases, or each step's join
+ * fields), and the windows that completed it. For count types, the fullest window of each group is
+ * shown against the threshold, which is the usual answer to "why did it not fire".
  */
 import { eventTimeMs, PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../events/event.js';
 import type { Hit } from '../output/hit.js';
-import { engineFromCollection } from '../pipeline/engine.js';
-import type { RuleDocument } from '../sigma/document.js';
+import { engineFromCollection, type Engine } from '../pipeline/engine.js';
+import { hitKeys, type ResolvedCorrelationRule } from '../sigma/correlation/model.js';
 import { emptyCollection } from '../sigma/load.js';
-import type { SigmaRule } from '../sigma/model.js';
-import { eventNumbers, ruleIs } from './hit-facts.js';
-import { parseOffset } from './relative-time.js';
+import type { ResolvedSequenceRule } from '../sigma/sequence/model.js';
+import { eventNumbers } from './hit-facts.js';
+
+export type CorrelationTarget = ResolvedCorrelationRule | ResolvedSequenceRule;
 
 interface BaseHit {
-  rule: string;
+  reference: string;
   event: number;
   time?: string;
   value?: string;
@@ -32,27 +32,34 @@ export interface CorrelationExplanation {
   title: string;
   id?: string;
   type: string;
-  timespan?: string;
+  window: string;
   keyFields: string[];
   condition?: unknown;
-  references: Array<{ ref: string; found: boolean }>;
+  references: string[];
   groups: GroupExplanation[];
+  /** Base hits on events that lack a key field: the correlator skips them. */
+  unkeyed: number;
   fired: Array<{ group?: Record<string, string>; first?: string; last?: string; value?: number; events: number[] }>;
 }
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
-const recordOf = (event: NormalizedEvent) => (event[PROVENANCE_KEY] as Provenance | undefined)?.record ?? (event[PROVENANCE_KEY] as Provenance | undefined)?.line ?? 0;
-
-function shape(doc: RuleDocument): { type: string; refs: string[]; keyFields: string[]; timespan?: string; condition?: unknown; field?: string } {
-  const c = doc.data.correlation as Record<string, unknown> | undefined;
-  if (c) {
-    const condition = c.condition as Record<string, unknown> | undefined;
-    return { type: String(c.type), refs: list(c.rules), keyFields: list(c['group-by']), timespan: c.timespan as string, condition, field: condition?.field as string | undefined };
-  }
-  const s = doc.data.sequence as Record<string, unknown>;
-  const steps = (s.steps as Array<Record<string, unknown>>) ?? [];
-  return { type: 'sequence', refs: steps.filter((st) => typeof st.rule === 'string').map((st) => st.rule as string), keyFields: list(s.by ?? steps[0]?.by), timespan: s.maxspan as string };
+/** One referenced rule or step: the hit key it listens to and the event fields its group key reads. */
+interface Reference {
+  label: string;
+  target: string;
+  keyFields: string[];
 }
+
+function referencesOf(rule: CorrelationTarget): Reference[] {
+  if (rule.kind === 'correlation') {
+    return rule.rules.map((ref, i) => ({ label: ref, target: rule.targets[i], keyFields: rule.groupBy.map((f) => rule.aliases[f]?.[ref] ?? f) }));
+  }
+  return rule.steps.map((s) => ({ label: s.inline ? `step ${s.name} (inline detection)` : `step ${s.name}: ${s.ref}`, target: s.target ?? s.ref, keyFields: s.by }));
+}
+
+const eventNumber = (event: NormalizedEvent) => {
+  const source = event[PROVENANCE_KEY] as Provenance | undefined;
+  return source?.record ?? source?.line ?? 0;
+};
 
 function fullestWindow(base: BaseHit[], spanMs: number, distinct: boolean): GroupExplanation['fullestWindow'] {
   let best: GroupExplanation['fullestWindow'];
@@ -65,52 +72,73 @@ function fullestWindow(base: BaseHit[], spanMs: number, distinct: boolean): Grou
   return best;
 }
 
-export function explainGroups(documents: RuleDocument[], rules: SigmaRule[], detector: { process(e: NormalizedEvent): Hit[]; flush(): Hit[] }, events: NormalizedEvent[]): CorrelationExplanation[] {
-  const all: Hit[] = [];
-  for (const e of events) all.push(...detector.process(e));
-  all.push(...detector.flush());
-  return documents.map((doc) => {
-    const s = shape(doc);
-    const refRules = rules.filter((r) => s.refs.some((ref) => ruleIs({ id: r.id, name: r.name, title: r.title, tags: [], path: r.file }, ref)));
-    // Referenced rules on their own, so their hits show even when the correlation suppresses them.
-    const baseEngine = engineFromCollection({ ...emptyCollection(), rules: refRules });
-    const groups = new Map<string, GroupExplanation>();
-    for (const event of events) {
-      for (const hit of baseEngine.detector.process(event)) {
-        const key = Object.fromEntries(s.keyFields.map((f) => [f, String(event[f] ?? '')]));
+function explainOne(engine: Engine, rule: CorrelationTarget, events: NormalizedEvent[], all: Hit[]): CorrelationExplanation {
+  const refs = referencesOf(rule);
+  const keyNames = rule.kind === 'correlation' ? rule.groupBy : (rule.steps[0]?.by ?? []);
+  const field = rule.kind === 'correlation' && rule.condition.kind === 'threshold' ? rule.condition.fields[0] : undefined;
+  // The referenced rules (inline steps included) on their own, so their hits show even when suppressed.
+  const pool = [...engine.collection.rules, ...engine.correlations.hiddenRules];
+  const referenced = pool.filter((r) => hitKeys(r).some((k) => refs.some((ref) => ref.target === k)));
+  const base = engineFromCollection({ ...emptyCollection(), rules: referenced });
+  const groups = new Map<string, GroupExplanation>();
+  let unkeyed = 0;
+  for (const event of events) {
+    for (const hit of base.detector.process(event)) {
+      for (const ref of refs.filter((r) => hitKeys(hit.rule).includes(r.target))) {
+        const values = ref.keyFields.map((f) => event[f]);
+        if (values.some((v) => v === undefined || v === null || v === '')) {
+          unkeyed++;
+          continue;
+        }
+        const key = Object.fromEntries(keyNames.map((name, i) => [name, String(values[i])]));
         const id = JSON.stringify(key);
         if (!groups.has(id)) groups.set(id, { key, base: [] });
         const ms = eventTimeMs(event);
-        groups.get(id)!.base.push({ rule: hit.rule.title, event: recordOf(event), time: ms === undefined ? undefined : new Date(ms).toISOString(), value: s.field ? String(event[s.field] ?? '') : undefined });
+        groups.get(id)!.base.push({ reference: ref.label, event: eventNumber(event), time: ms === undefined ? undefined : new Date(ms).toISOString(), value: field ? String(event[field] ?? '') : undefined });
       }
     }
-    const spanMs = s.timespan ? parseOffset(`+${s.timespan}`) : undefined;
-    if (spanMs !== undefined && (s.type === 'event_count' || s.type === 'value_count')) {
-      for (const g of groups.values()) g.fullestWindow = fullestWindow(g.base, spanMs, s.type === 'value_count');
-    }
-    const mine = all.filter((h) => ruleIs(h.rule, String(doc.data.id ?? doc.data.title)) || h.rule.title === doc.data.title);
-    return {
-      title: String(doc.data.title),
-      id: doc.data.id as string | undefined,
-      type: s.type,
-      timespan: s.timespan,
-      keyFields: s.keyFields,
-      condition: s.condition,
-      references: s.refs.map((ref) => ({ ref, found: refRules.some((r) => ruleIs({ id: r.id, name: r.name, title: r.title, tags: [], path: r.file }, ref)) })),
-      groups: [...groups.values()],
-      fired: mine.map((h) => (h.kind === 'correlation' ? { group: h.correlation.group, first: h.correlation.first, last: h.correlation.last, value: h.correlation.value, events: eventNumbers(h) } : { events: eventNumbers(h) })),
-    };
-  });
+  }
+  if (rule.kind === 'correlation' && (rule.type === 'event_count' || rule.type === 'value_count')) {
+    for (const g of groups.values()) g.fullestWindow = fullestWindow(g.base, rule.timespanMs, rule.type === 'value_count');
+  }
+  const mine = all.filter((h) => h.kind === 'correlation' && h.rule.path === rule.file && h.rule.title === rule.title);
+  return {
+    title: rule.title,
+    id: rule.id,
+    type: rule.kind === 'correlation' ? rule.type : 'sequence',
+    window: rule.kind === 'correlation' ? rule.timespan : rule.maxspan,
+    keyFields: keyNames,
+    condition: rule.kind === 'correlation' ? rule.condition : undefined,
+    references: refs.map((r) => r.label),
+    groups: [...groups.values()],
+    unkeyed,
+    fired: mine.map((h) => (h.kind === 'correlation' ? { group: h.correlation.group, first: h.correlation.first, last: h.correlation.last, value: h.correlation.value, events: eventNumbers(h) } : { events: eventNumbers(h) })),
+  };
 }
 
-export function groupsText(ex: CorrelationExplanation): string {
+export function explainCorrelations(engine: Engine, rules: CorrelationTarget[], events: NormalizedEvent[]): CorrelationExplanation[] {
+  const all: Hit[] = [];
+  for (const e of events) all.push(...engine.detector.process(e));
+  all.push(...engine.detector.flush());
+  return rules.map((rule) => explainOne(engine, rule, events, all));
+}
+
+function conditionText(condition: unknown): string {
+  const c = condition as { kind?: string; comparisons?: Array<{ op: string; value: number }>; fields?: string[]; text?: string } | undefined;
+  if (!c) return '';
+  if (c.kind === 'expression') return `, condition ${c.text}`;
+  return `, condition ${(c.comparisons ?? []).map((x) => `${x.op} ${x.value}`).join(' and ')}${c.fields?.length ? ` distinct ${c.fields.join(', ')}` : ''}`;
+}
+
+export function correlationText(ex: CorrelationExplanation): string {
   const lines = [`${ex.type}: ${ex.title}${ex.id ? ` (${ex.id})` : ''}`];
-  lines.push(`  window ${ex.timespan ?? '?'}, key ${ex.keyFields.join(', ') || '(none: one group)'}${ex.condition ? `, condition ${JSON.stringify(ex.condition)}` : ''}`);
-  for (const r of ex.references) lines.push(`  references ${r.ref}: ${r.found ? 'loaded' : 'NOT FOUND among the loaded rules'}`);
-  if (ex.groups.length === 0) lines.push('  no base hits: none of the referenced rules matched an event');
+  lines.push(`  window ${ex.window}, key ${ex.keyFields.join(', ') || '(none: one group)'}${conditionText(ex.condition)}`);
+  lines.push(`  references: ${ex.references.join('; ')}`);
+  if (ex.groups.length === 0 && ex.unkeyed === 0) lines.push('  no base hits: none of the referenced rules matched an event');
+  if (ex.unkeyed > 0) lines.push(`  ${ex.unkeyed} base hits on events lacking a key field: skipped by the correlator`);
   for (const g of ex.groups) {
     lines.push(`  group ${JSON.stringify(g.key)}: ${g.base.length} base hits`);
-    for (const b of g.base) lines.push(`    event ${b.event} ${b.time ?? '(no time)'} ${b.rule}${b.value !== undefined ? ` value ${JSON.stringify(b.value)}` : ''}`);
+    for (const b of g.base) lines.push(`    event ${b.event} ${b.time ?? '(no time)'} ${b.reference}${b.value !== undefined ? ` value ${JSON.stringify(b.value)}` : ''}`);
     if (g.fullestWindow) lines.push(`    fullest window: ${g.fullestWindow.count} ${ex.type === 'value_count' ? 'distinct values' : 'hits'} from ${g.fullestWindow.from} to ${g.fullestWindow.to}`);
   }
   if (ex.fired.length === 0) lines.push('  fired: never');

@@ -7,13 +7,15 @@ export function ruleIs(rule: RuleSummary, ref: string): boolean {
   return rule.id?.toLowerCase() === ref.toLowerCase() || rule.name === ref || rule.title === ref;
 }
 
-/** Record numbers (1-based case event numbers) of every event behind a hit, sorted, unique. */
+/** Numbers of every event behind a hit (case event number, else input record or line), sorted, unique. */
 export function eventNumbers(hit: Hit): number[] {
   const numbers = new Set<number>();
   const visit = (h: Hit) => {
     if (h.kind === 'detection') {
       const source = h.source ?? (h.event[PROVENANCE_KEY] as Provenance | undefined);
-      if (source?.record !== undefined) numbers.add(source.record);
+      // Case events carry their 1-based number as `record`; NDJSON inputs only a line.
+      const n = source?.record ?? source?.line;
+      if (n !== undefined) numbers.add(n);
     } else {
       h.hits.forEach(visit);
     }

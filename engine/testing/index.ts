@@ -16,3 +16,4 @@ export { junitXml } from './junit.js';
 export { resultsJson } from './json-report.js';
 export { parseAllowList, type AllowEntry } from './allow-list.js';
 export { runBenign, LEVELS, type BenignOptions, type Level } from './benign.js';
+export { explainCorrelations, correlationText, type CorrelationExplanation, type CorrelationTarget } from './explain-correlation.js';

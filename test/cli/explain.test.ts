@@ -38,10 +38,22 @@ describe('sigstream explain', () => {
     writeFileSync(input, tools.map((t, i) => JSON.stringify({ ...sysmon, UtcTime: `2026-11-20 09:15:0${i}.000`, Image: `C:\\Windows\\System32\\${t}.exe` })).join('\n') + '\n');
     const run = await runCli(explainCommand, ['--rules', rules, '--rule', 'Burst of Discovery Commands From One User', input]);
     expect(run.stdout).toContain('event_count: Burst of Discovery Commands From One User');
-    expect(run.stdout).toContain('references win_discovery_command: loaded');
+    expect(run.stdout).toContain('references: win_discovery_command');
     expect(run.stdout).toContain('group {"Computer":"WS1","User":"CORP\\\\a"}: 3 base hits');
     expect(run.stdout).toContain('fullest window: 3 hits');
     expect(run.stdout).toContain('fired: never');
+  });
+
+  it('for a sequence, shows each step\'s base hits by join key and the chain that fired', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sigstream-explain-'));
+    const input = path.join(dir, 'in.ndjson');
+    const shell = { ...sysmon, UtcTime: '2026-11-20 10:00:00.000', ParentImage: 'C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE', Image: 'C:\\Windows\\System32\\cmd.exe', ProcessGuid: '{p1}' };
+    const child = { ...sysmon, UtcTime: '2026-11-20 10:00:05.000', ParentProcessGuid: '{p1}', ProcessGuid: '{c1}', Image: 'C:\\Windows\\System32\\certutil.exe', CommandLine: 'certutil -urlcache -f http://x/a a' };
+    writeFileSync(input, [shell, child].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const run = await runCli(explainCommand, ['--rules', rules, '--rule', 'Office-Spawned Shell Starts a Download Tool', input]);
+    expect(run.stdout).toContain('references: step office_shell: win_office_spawns_shell; step download_tool (inline detection)');
+    expect(run.stdout).toContain('group {"ProcessGuid":"{p1}"}: 2 base hits');
+    expect(run.stdout).toMatch(/fired: \{"ProcessGuid":"\{p1\}"\} .* events 1, 2/);
   });
 
   it('an unknown rule is a usage error', async () => {
