@@ -32,6 +32,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+// A reader that goes away (`sigstream run ... | head`) is a normal end for a filter, not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;

@@ -20,6 +20,7 @@ options:
   -r, --rules PATH        rule file or directory (repeatable, recursive)
       --placeholders FILE values for 'expand' placeholders (YAML map: name -> list)
       --warnings          also print rule warnings (unrouted rules, lint warnings)
+      --explain           each detection hit names the search identifiers that matched ("matched")
 correlations and sequences:
       --max-delay DUR     out-of-order tolerance in event time (default 5s; e.g. 250ms, 30s, 2m)
       --max-states N      hard cap on live correlation state (default 1000000; oldest evicted first)
@@ -49,6 +50,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       state: { type: 'string' },
       'no-process-exit': { type: 'boolean', default: false },
       finish: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
       ...inputOptions,
     },
   });
@@ -70,6 +72,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const engine = await createEngine(values.rules, {
     placeholders,
     correlator: { maxDelayMs, maxStates, terminateOnProcessExit: !values['no-process-exit'] },
+    explain: values.explain,
   });
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
   const { correlator } = engine.detector;

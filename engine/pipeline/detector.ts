@@ -9,6 +9,7 @@ import { createCorrelator, type Correlator, type CorrelatorOptions } from '../co
 import { correlatorInput } from '../correlate/input.js';
 import { eventTimeMs, provenanceOf, type NormalizedEvent } from '../events/event.js';
 import type { CompiledRule } from '../match/compile.js';
+import { matchedSearches } from '../match/explain.js';
 import { Matcher } from '../match/matcher.js';
 import type { CorrelationHit, DetectionHit, Hit } from '../output/hit.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
@@ -27,6 +28,8 @@ export interface DetectorOptions {
   /** Correlations and sequences over the base hits (from `loadCorrelations`). */
   correlations?: Pick<CorrelationSet, 'correlations' | 'sequences' | 'suppressed'>;
   correlator?: CorrelatorOptions;
+  /** Name the search identifiers that matched on every detection hit (`run --explain`): slower. */
+  explain?: boolean;
 }
 
 export class Detector {
@@ -36,8 +39,10 @@ export class Detector {
   private readonly matcher: Matcher;
   /** Rules whose detections only feed correlations (`generate: false`, inline sequence steps). */
   private readonly silent: ReadonlySet<CompiledRule>;
+  private readonly explain: boolean;
 
   constructor(readonly rules: CompiledRule[], options: DetectorOptions = {}) {
+    this.explain = options.explain ?? false;
     this.matcher = new Matcher(rules);
     const set = options.correlations;
     this.silent = new Set(set ? rules.filter((r) => isSuppressed(r.summary, set.suppressed)) : []);
@@ -91,6 +96,7 @@ export class Detector {
     if (typeof event.Computer === 'string') hit.computer = event.Computer;
     const source = provenanceOf(event);
     if (source) hit.source = source;
+    if (this.explain) hit.matched = matchedSearches(rule.rule, event);
     return hit;
   }
 }

@@ -24,6 +24,8 @@ export interface Engine {
 
 export interface EngineOptions extends LoadOptions {
   correlator?: CorrelatorOptions;
+  /** Detection hits name the search identifiers that matched (slower; for investigation). */
+  explain?: boolean;
 }
 
 export function engineFromCollection(collection: RuleCollection, options: EngineOptions = {}): Engine {
@@ -38,7 +40,7 @@ export function engineFromCollection(collection: RuleCollection, options: Engine
     ...correlations.diagnostics.filter((d) => d.severity === 'error').map((d) => rejection(d.where, d.message)),
   ];
   return {
-    detector: new Detector(compiled.compiled, { correlations, correlator: options.correlator }),
+    detector: new Detector(compiled.compiled, { correlations, correlator: options.correlator, explain: options.explain }),
     collection,
     compiled,
     correlations,

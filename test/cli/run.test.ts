@@ -60,3 +60,10 @@ describe('sigstream run over every input format', () => {
     expect(r.stderr).toMatch(/events read [1-9]\d*/);
   });
 });
+
+describe('sigstream run --explain', () => {
+  it('names the search identifiers that matched on each detection hit', () => {
+    const r = sigstream(['run', '--explain', '-r', `${dir}/rule.yml`], good);
+    expect(JSON.parse(r.stdout).matched).toEqual(['sel']);
+  });
+});
