@@ -7,7 +7,7 @@ import type { RuleSummary } from '../output/hit.js';
 import type { SigmaRule } from '../sigma/model.js';
 import { compileRulePredicate, type EventTest } from './compile-rule.js';
 import type { EventView } from './event-access.js';
-import { ruleClause, type Clause } from './needles.js';
+import { ruleConjunction, type Conjunction } from './needles.js';
 import { routeFor, type Route } from './route.js';
 
 export interface CompiledRule {
@@ -17,8 +17,8 @@ export interface CompiledRule {
   order: number;
   /** Full evaluation (EventType split included) against one event. */
   matches: EventTest;
-  /** Literals one of which must occur for the rule to match (prefilter); undefined: none. */
-  clause: Clause;
+  /** Literal clauses that must all have a hit for the rule to match (prefilter); empty: none. */
+  literals: Conjunction;
 }
 
 export interface CompileResult {
@@ -59,7 +59,7 @@ export function compileRules(rules: SigmaRule[]): CompileResult {
           return typeof type === 'string' && eventTypes.includes(type.toLowerCase()) && test(view);
         }
       : test;
-    result.compiled.push({ rule, summary: ruleSummary(rule), route: routed.route, order, matches, clause: ruleClause(rule) });
+    result.compiled.push({ rule, summary: ruleSummary(rule), route: routed.route, order, matches, literals: ruleConjunction(rule) });
   });
   return result;
 }

@@ -20,7 +20,7 @@ export class Matcher {
     if (candidates.length === 0) return NO_MATCH;
     let prefilter = this.prefilters.get(candidates);
     if (!prefilter) {
-      prefilter = new Prefilter(candidates.map((c) => c.clause));
+      prefilter = new Prefilter(candidates.map((c) => c.literals));
       this.prefilters.set(candidates, prefilter);
     }
     const view = new EventView(event);

@@ -1,8 +1,9 @@
 /**
- * Necessary literals of a rule: a disjunction of (field, lower-case substring) such that the rule
- * can only match an event where at least one of them occurs. Derived from the condition tree:
- * an `and` needs only one of its children's clauses (the most selective is kept), an `or` needs
- * the union, a `not` gives no literal. Used by the prefilter to skip most rules cheaply.
+ * Necessary literals of a rule, as a conjunction of clauses, each clause a disjunction of
+ * (field, lower-case substring or exact value): the rule can only match an event where every
+ * clause has a hit. Derived from the condition tree: an `and` keeps its children's clauses (the
+ * most selective few), an `or` needs one hit among its alternatives' best clauses, a `not` gives
+ * nothing. Used by the prefilter to skip most rules cheaply.
  */
 import type { ConditionNode, DetectionItem, SearchNode, SigmaRule } from '../sigma/model.js';
 import type { SigmaValue } from '../sigma/values.js';
@@ -60,17 +61,16 @@ function union(clauses: Clause[]): Clause {
   return out;
 }
 
-/** The most selective clause: longest shortest needle, then fewest needles. */
+/** The most selective clause of a conjunction: longest shortest needle, then fewest needles. */
 function best(clauses: Clause[]): Clause {
   let chosen: Needle[] | undefined;
-  let score = -Infinity;
+  let top = -Infinity;
   for (const clause of clauses) {
     if (!clause || clause.length === 0) continue;
-    // Longer literals are rarer; an exact value is a little more selective than the same text as a substring.
-    const s = Math.min(...clause.map((n) => n.text.length + (n.exact ? 2 : 0))) * 4 - clause.length;
-    if (s > score) {
+    const s = score(clause);
+    if (s > top) {
       chosen = clause;
-      score = s;
+      top = s;
     }
   }
   return chosen;
@@ -79,34 +79,63 @@ function best(clauses: Clause[]): Clause {
 /** Pseudo-field of keyword needles: all string values of the event, joined. */
 export const ANY_FIELD = '\u0000keywords';
 
-function itemClause(item: DetectionItem): Clause {
-  if (item.negated) return undefined;
+/**
+ * A conjunction of clauses: the rule can only match when every clause has a hit. An empty list
+ * asks for nothing (the rule is always evaluated). Several clauses filter far better than the
+ * single "best" one: `Image|endswith: x.exe` and `Company: Microsoft Corporation` together are rare
+ * even though the company alone is in most events.
+ */
+export type Conjunction = Needle[][];
+
+/** At most this many clauses per rule: the most selective ones. */
+const MAX_CLAUSES = 3;
+
+function score(clause: Needle[]): number {
+  // Longer literals are rarer; an exact value is a little more selective than the same text as a substring.
+  return Math.min(...clause.map((n) => n.text.length + (n.exact ? 2 : 0))) * 4 - clause.length;
+}
+
+function all(parts: Conjunction[]): Conjunction {
+  return parts.flat().sort((a, b) => score(b) - score(a)).slice(0, MAX_CLAUSES);
+}
+
+/** An OR of conjunctions needs one hit among the alternatives' best clauses (none if any alternative needs nothing). */
+function any(parts: Conjunction[]): Conjunction {
+  if (parts.length === 1) return parts[0];
+  const bests = parts.map((p) => best(p));
+  return bests.some((b) => b === undefined) ? [] : [union(bests) as Needle[]];
+}
+
+function itemConjunction(item: DetectionItem): Conjunction {
+  if (item.negated) return [];
   const field = item.field ?? ANY_FIELD;
   const perValue = item.values.map((v) => valueNeedles(v, field, item.field === undefined));
-  return item.linking === 'and' ? best(perValue) : union(perValue);
+  if (item.linking === 'and') return all(perValue.map((c) => (c ? [c] : [])));
+  const clause = union(perValue);
+  return clause ? [clause] : [];
 }
 
-function searchClause(node: SearchNode): Clause {
-  if (node.kind === 'item') return itemClause(node.item);
-  const children = node.children.map(searchClause);
-  return node.kind === 'and' ? best(children) : union(children);
+function searchConjunction(node: SearchNode): Conjunction {
+  if (node.kind === 'item') return itemConjunction(node.item);
+  const children = node.children.map(searchConjunction);
+  return node.kind === 'and' ? all(children) : any(children);
 }
 
-function conditionClause(node: ConditionNode, searches: Record<string, Clause>): Clause {
+function conditionConjunction(node: ConditionNode, searches: Record<string, Conjunction>): Conjunction {
   switch (node.kind) {
     case 'search': return searches[node.name];
-    case 'not': return undefined;
+    case 'not': return [];
     case 'selector': {
-      const clauses = node.names.map((n) => searches[n]);
-      return node.quantifier === 'all' ? best(clauses) : union(clauses);
+      const parts = node.names.map((n) => searches[n]);
+      return node.quantifier === 'all' ? all(parts) : any(parts);
     }
-    case 'and': return best(node.operands.map((o) => conditionClause(o, searches)));
-    case 'or': return union(node.operands.map((o) => conditionClause(o, searches)));
+    case 'and': return all(node.operands.map((o) => conditionConjunction(o, searches)));
+    case 'or': return any(node.operands.map((o) => conditionConjunction(o, searches)));
   }
 }
 
-export function ruleClause(rule: SigmaRule): Clause {
-  const searches: Record<string, Clause> = {};
-  for (const [name, node] of Object.entries(rule.detection.searches)) searches[name] = searchClause(node);
-  return union(rule.detection.conditions.map((c) => conditionClause(c, searches)));
+export function ruleConjunction(rule: SigmaRule): Conjunction {
+  const searches: Record<string, Conjunction> = {};
+  for (const [name, node] of Object.entries(rule.detection.searches)) searches[name] = searchConjunction(node);
+  return any(rule.detection.conditions.map((c) => conditionConjunction(c, searches)));
 }
