@@ -27,15 +27,12 @@ export function textOf(element: XmlElement): string {
   return text;
 }
 
-function childElements(element: XmlElement): XmlElement[] {
-  return element.children.filter((c): c is XmlElement => typeof c !== 'string');
-}
-
 /** Names of System children whose attributes become `<Child>_<Attribute>` fields. */
 const SYSTEM_ATTRIBUTE_ELEMENTS = new Set(['Provider', 'Execution', 'Security', 'Correlation']);
 
 function flattenSystem(system: XmlElement, event: NormalizedEvent): void {
-  for (const child of childElements(system)) {
+  for (const child of system.children) {
+    if (typeof child === 'string') continue;
     const name = localName(child.name);
     if (name === 'TimeCreated') {
       const time = child.attributes.SystemTime;
@@ -44,9 +41,9 @@ function flattenSystem(system: XmlElement, event: NormalizedEvent): void {
       const id = Number(textOf(child).trim());
       if (Number.isFinite(id)) event.EventID = id;
     } else if (SYSTEM_ATTRIBUTE_ELEMENTS.has(name)) {
-      for (const [attr, value] of Object.entries(child.attributes)) {
-        event[`${name}_${attr}`] = value;
-      }
+      // for-in visits own keys in the order Object.entries would, without building pairs.
+      const attributes = child.attributes;
+      for (const attr in attributes) event[`${name}_${attr}`] = attributes[attr];
     } else {
       event[name] = textOf(child);
     }
@@ -68,12 +65,14 @@ function dataName(raw: string): string {
 
 function flattenEventData(data: XmlElement, event: NormalizedEvent): void {
   let unnamed = 0;
-  for (const child of childElements(data)) {
+  for (const child of data.children) {
+    if (typeof child === 'string') continue;
     const name = localName(child.name);
     if (name === 'Data') {
       // Unnamed <Data> (classic providers): Data, Data1, Data2, ...
-      const key = child.attributes.Name !== undefined ? dataName(child.attributes.Name) : unnamed === 0 ? 'Data' : `Data${unnamed}`;
-      if (child.attributes.Name === undefined) unnamed++;
+      const raw = child.attributes.Name;
+      const key = raw !== undefined ? dataName(raw) : unnamed === 0 ? 'Data' : `Data${unnamed}`;
+      if (raw === undefined) unnamed++;
       event[key] = textOf(child);
     } else if (name === 'Binary') {
       event.Binary = textOf(child);
@@ -85,15 +84,17 @@ function flattenEventData(data: XmlElement, event: NormalizedEvent): void {
 
 /** UserData holds one provider-specific element whose children are the fields. */
 function flattenUserData(userData: XmlElement, event: NormalizedEvent): void {
-  for (const wrapper of childElements(userData)) {
-    for (const field of childElements(wrapper)) event[dataName(localName(field.name))] = textOf(field);
+  for (const wrapper of userData.children) {
+    if (typeof wrapper === 'string') continue;
+    for (const field of wrapper.children) if (typeof field !== 'string') event[dataName(localName(field.name))] = textOf(field);
   }
 }
 
 /** Flatten one `<Event>` element into the normalized event (SIGMA.md §8.3). */
 export function eventFromXml(root: XmlElement, provenance?: Provenance): NormalizedEvent {
   const event: NormalizedEvent = {};
-  for (const section of childElements(root)) {
+  for (const section of root.children) {
+    if (typeof section === 'string') continue;
     const name = localName(section.name);
     if (name === 'System') flattenSystem(section, event);
     else if (name === 'EventData') flattenEventData(section, event);
