@@ -2,9 +2,12 @@
  * Build a flat event from its field names and values, in order. Assigning forty-odd new keys one
  * by one (`event[key] = value`) makes V8 grow the object's property store and walk its shape
  * transitions on every store, which was a tenth of .evtx decoding. Events of one kind repeat the
- * same name sequence, so once a sequence has recurred it gets a compiled object literal, which
- * V8 allocates in one step from a boilerplate. The result is the same object: same keys, same
- * order, same values (a repeated key keeps its first place and its last value, as with stores).
+ * same name sequence, so once a sequence has recurred it gets a compiled constructor making those
+ * very stores with constant names: V8 then sizes the object for all of them up front and each
+ * store is a cached one. The result is the same plain object (prototype Object.prototype), as
+ * the constructor does exactly the stores the slow path does. A constructor rather than an object
+ * literal: V8 moves a literal whose events outlive a young GC (a caller keeping them) to
+ * allocating in the old generation, which made later, short-lived events cost major GCs.
  */
 import type { NormalizedEvent } from './event.js';
 
@@ -15,7 +18,7 @@ interface Shape {
   next: Map<string, Shape>;
   /** How many events ended with exactly this sequence; compiled on the second. */
   seen: number;
-  /** null: not to be compiled (a `__proto__` field, or the compile budget is spent). */
+  /** null: not to be compiled (too many fields, or the compile budget is spent). */
   build?: Build | null;
 }
 
@@ -29,12 +32,13 @@ let shapeNodes = 0;
 let compiled = 0;
 
 function compile(keys: readonly string[]): Build | null {
-  // `__proto__: v` in a literal would set the prototype; leave such rare events to plain stores.
-  if (compiled >= MAX_COMPILED || keys.length > MAX_COMPILED_KEYS || keys.includes('__proto__')) return null;
+  if (compiled >= MAX_COMPILED || keys.length > MAX_COMPILED_KEYS) return null;
   compiled++;
   // JSON.stringify quotes any name as a valid string literal, so no input can inject code.
-  const body = keys.map((key, i) => `${JSON.stringify(key)}: v[${i}]`).join(', ');
-  return new Function('v', `return { ${body} };`) as Build;
+  const body = keys.map((key, i) => `this[${JSON.stringify(key)}] = v[${i}];`).join('\n');
+  const Construct = new Function('v', body) as unknown as new (values: unknown[]) => NormalizedEvent;
+  Construct.prototype = Object.prototype;
+  return (values) => new Construct(values);
 }
 
 function shapeOf(keys: readonly string[]): Shape | undefined {
