@@ -5,6 +5,7 @@
  * syslog reader, so all three produce field-for-field the same event.
  */
 import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.js';
+import { buildEvent } from './event-shape.js';
 
 export interface XmlElement {
   name: string;
@@ -27,28 +28,36 @@ export function textOf(element: XmlElement): string {
   return text;
 }
 
-function childElements(element: XmlElement): XmlElement[] {
-  return element.children.filter((c): c is XmlElement => typeof c !== 'string');
+/** Field names and values in flattening order; `buildEvent` turns them into the event. */
+interface Fields {
+  keys: string[];
+  values: unknown[];
+}
+
+function add(fields: Fields, key: string, value: unknown): void {
+  fields.keys.push(key);
+  fields.values.push(value);
 }
 
 /** Names of System children whose attributes become `<Child>_<Attribute>` fields. */
 const SYSTEM_ATTRIBUTE_ELEMENTS = new Set(['Provider', 'Execution', 'Security', 'Correlation']);
 
-function flattenSystem(system: XmlElement, event: NormalizedEvent): void {
-  for (const child of childElements(system)) {
+function flattenSystem(system: XmlElement, event: Fields): void {
+  for (const child of system.children) {
+    if (typeof child === 'string') continue;
     const name = localName(child.name);
     if (name === 'TimeCreated') {
       const time = child.attributes.SystemTime;
-      if (time !== undefined) event['@timestamp'] = time;
+      if (time !== undefined) add(event, '@timestamp', time);
     } else if (name === 'EventID') {
       const id = Number(textOf(child).trim());
-      if (Number.isFinite(id)) event.EventID = id;
+      if (Number.isFinite(id)) add(event, 'EventID', id);
     } else if (SYSTEM_ATTRIBUTE_ELEMENTS.has(name)) {
-      for (const [attr, value] of Object.entries(child.attributes)) {
-        event[`${name}_${attr}`] = value;
-      }
+      // for-in visits own keys in the order Object.entries would, without building pairs.
+      const attributes = child.attributes;
+      for (const attr in attributes) add(event, `${name}_${attr}`, attributes[attr]);
     } else {
-      event[name] = textOf(child);
+      add(event, name, textOf(child));
     }
   }
 }
@@ -66,39 +75,44 @@ function dataName(raw: string): string {
   return name;
 }
 
-function flattenEventData(data: XmlElement, event: NormalizedEvent): void {
+function flattenEventData(data: XmlElement, event: Fields): void {
   let unnamed = 0;
-  for (const child of childElements(data)) {
+  for (const child of data.children) {
+    if (typeof child === 'string') continue;
     const name = localName(child.name);
     if (name === 'Data') {
       // Unnamed <Data> (classic providers): Data, Data1, Data2, ...
-      const key = child.attributes.Name !== undefined ? dataName(child.attributes.Name) : unnamed === 0 ? 'Data' : `Data${unnamed}`;
-      if (child.attributes.Name === undefined) unnamed++;
-      event[key] = textOf(child);
+      const raw = child.attributes.Name;
+      const key = raw !== undefined ? dataName(raw) : unnamed === 0 ? 'Data' : `Data${unnamed}`;
+      if (raw === undefined) unnamed++;
+      add(event, key, textOf(child));
     } else if (name === 'Binary') {
-      event.Binary = textOf(child);
+      add(event, 'Binary', textOf(child));
     } else {
-      event[name] = textOf(child);
+      add(event, name, textOf(child));
     }
   }
 }
 
 /** UserData holds one provider-specific element whose children are the fields. */
-function flattenUserData(userData: XmlElement, event: NormalizedEvent): void {
-  for (const wrapper of childElements(userData)) {
-    for (const field of childElements(wrapper)) event[dataName(localName(field.name))] = textOf(field);
+function flattenUserData(userData: XmlElement, event: Fields): void {
+  for (const wrapper of userData.children) {
+    if (typeof wrapper === 'string') continue;
+    for (const field of wrapper.children) if (typeof field !== 'string') add(event, dataName(localName(field.name)), textOf(field));
   }
 }
 
 /** Flatten one `<Event>` element into the normalized event (SIGMA.md §8.3). */
 export function eventFromXml(root: XmlElement, provenance?: Provenance): NormalizedEvent {
-  const event: NormalizedEvent = {};
-  for (const section of childElements(root)) {
+  const fields: Fields = { keys: [], values: [] };
+  for (const section of root.children) {
+    if (typeof section === 'string') continue;
     const name = localName(section.name);
-    if (name === 'System') flattenSystem(section, event);
-    else if (name === 'EventData') flattenEventData(section, event);
-    else if (name === 'UserData') flattenUserData(section, event);
+    if (name === 'System') flattenSystem(section, fields);
+    else if (name === 'EventData') flattenEventData(section, fields);
+    else if (name === 'UserData') flattenUserData(section, fields);
   }
+  const event = buildEvent(fields.keys, fields.values);
   if (provenance) event[PROVENANCE_KEY] = provenance;
   return event;
 }
