@@ -57,7 +57,10 @@ export class Detector {
     let base: DetectionHit[] = NO_DETECTIONS;
     if (matched.length > 0) {
       this.stats.matchedEvents++;
-      base = matched.map((rule) => this.detectionHit(rule, event));
+      // Time, host and source are the event's: read them once, however many rules matched.
+      const ms = eventTimeMs(event);
+      const time = ms === undefined ? undefined : new Date(ms).toISOString();
+      base = matched.map((rule) => this.detectionHit(rule, event, time));
       out = this.silent.size === 0 ? base : base.filter((_, i) => !this.silent.has(matched[i]));
     }
     if (this.correlator) {
@@ -83,8 +86,7 @@ export class Detector {
     return [...out, ...fired];
   }
 
-  private detectionHit(rule: CompiledRule, event: NormalizedEvent): DetectionHit {
-    const ms = eventTimeMs(event);
+  private detectionHit(rule: CompiledRule, event: NormalizedEvent, time: string | undefined): DetectionHit {
     const hit: DetectionHit = {
       kind: 'detection',
       rule: rule.summary,
@@ -92,7 +94,7 @@ export class Detector {
       attack: resolveAttackForEvent(rule.summary.tags, event),
       event,
     };
-    if (ms !== undefined) hit.time = new Date(ms).toISOString();
+    if (time !== undefined) hit.time = time;
     if (typeof event.Computer === 'string') hit.computer = event.Computer;
     const source = provenanceOf(event);
     if (source) hit.source = source;
