@@ -3,12 +3,13 @@ import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { eventFilterFromFlags, filterOptions, filterOptionsUsage, leftOutText, selectionFromFlags } from './filter-options.js';
+import { openHitOutput, outputOptions, outputOptionsUsage } from './output-options.js';
 import { missingRulePaths, printDiagnostics, ruleCounts } from './report.js';
-import { createEngine, createEventFilter, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
+import { createEngine, createEventFilter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
-Evaluates Sigma rules over events and writes one hit per line (JSON) to stdout. Inputs are
+Evaluates Sigma rules over events and writes hits to stdout (NDJSON unless --output). Inputs are
 files, directories (recursive), globs, gzip files or stdin ('-' or no input), in any supported
 format (.evtx, Windows event XML, Sysmon-for-Linux syslog, NDJSON: flat, evtx_dump, ECS), sniffed
 per input. Diagnostics (with file:line:col) and a final summary go to stderr.
@@ -26,6 +27,7 @@ correlations and sequences:
       --finish            with --state: decide every pending window at the end of input (the
                           last run of a series), as a run without --state always does
       --no-process-exit   do not end state keyed by a ProcessGuid at its ProcessTerminate
+${outputOptionsUsage}
 ${filterOptionsUsage}
 ${inputOptionsUsage}
 `;
@@ -46,6 +48,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'no-process-exit': { type: 'boolean', default: false },
       finish: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      ...outputOptions,
       ...filterOptions,
       ...inputOptions,
   });
@@ -85,7 +88,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   process.once('SIGTERM', onTerm);
   const rules = ruleCounts(engine);
-  const writer = createWriter('ndjson', { out: io.stdout })!;
+  const output = openHitOutput(values, engine, io);
+  const { writer } = output;
   const stream = openEventStream(positionals, values, io);
   for await (const item of stream) {
     if (item.kind !== 'event') {
@@ -98,7 +102,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   process.removeListener('SIGTERM', onTerm);
   if (!stateFile || values.finish) for (const hit of engine.detector.flush()) await writer.write(hit);
   if (stateFile && correlator) saveState(stateFile, correlator);
-  await writer.end();
+  await output.finish(true);
   const s = engine.detector.stats;
   const skipped = stream.stats.skipped;
   if (stream.stats.inputs.length > 1 && !values.quiet) printInputStats(stream, io);
