@@ -84,5 +84,9 @@ export { TableWriter, TABLE_COLUMNS, type TableOptions } from './output/table.js
 export { TimesketchWriter } from './output/timesketch.js';
 export { TIMELINE_COLUMNS, timelineRow, ruleFieldLists, parseColumns, type TimelineColumn, type TimelineRow, type RuleFieldsLookup } from './output/timeline.js';
 export { eventDetails } from './output/details.js';
+export { HuntSummary, huntSummaryText, type HuntSummaryJson, type SummaryCounts, type SummaryTextOptions as HuntSummaryTextOptions } from './output/hunt-summary.js';
+export { mergeByTime, TIME_ORDER_DEFAULTS, type TimeOrderOptions } from './pipeline/time-order.js';
+export { createDuplicateFilter, DUPLICATE_DEFAULTS, type DuplicateFilter, type DuplicateFilterOptions } from './pipeline/duplicates.js';
+export { Suppressor, type SuppressionOptions } from './pipeline/suppression.js';
 export { openAtomicFile, type AtomicFile } from './output/atomic-file.js';
 export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';

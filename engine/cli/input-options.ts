@@ -1,6 +1,6 @@
 /** The input flags `run` and `normalize` share, and the one way both report input problems. */
 import type { CliIo } from './command.js';
-import { formatDiagnostic, MAPPING_FAILURES, formatNames, readEvents, type EventStream, formatStats } from '../index.js';
+import { formatDiagnostic, MAPPING_FAILURES, formatNames, readEvents, type EventStream, type ReadOptions, formatStats } from '../index.js';
 
 export const inputOptionsUsage = `  -f, --format NAME   read every input as NAME: ${formatNames().join(', ')}
                       (default: sniffed per input; ndjson detects the JSON shape per input)
@@ -24,7 +24,7 @@ export interface InputFlags {
   quiet?: boolean;
 }
 
-export function openEventStream(inputs: string[], flags: InputFlags, io: CliIo): EventStream {
+export function openEventStream(inputs: string[], flags: InputFlags, io: CliIo, merge?: ReadOptions['merge']): EventStream {
   // A person who forgot the input would otherwise wait on a silent terminal.
   const stdin = io.stdin as NodeJS.ReadableStream & { isTTY?: boolean };
   if ((inputs.length === 0 || inputs.includes('-')) && stdin.isTTY) io.stderr.write('sigstream: reading events from stdin (end with Ctrl-D; give files or directories as arguments)\n');
@@ -34,6 +34,7 @@ export function openEventStream(inputs: string[], flags: InputFlags, io: CliIo):
     progress: !flags['no-progress'],
     stdin: io.stdin,
     stderr: io.stderr as NodeJS.WritableStream & { isTTY?: boolean },
+    merge,
   });
 }
 
