@@ -70,7 +70,7 @@ export { compileRules, type CompiledRule, type CompileResult } from './match/com
 export { createEngine, engineFromCollection, type Engine, type EngineOptions } from './pipeline/engine.js';
 export { Detector, type DetectorStats } from './pipeline/detector.js';
 export { createEventFilter, parseTimeBound, parseEventIds, type EventFilter, type EventFilterOptions, type EventFilterName } from './pipeline/event-filter.js';
-export { selectRules, ruleSelector, globToRegExp, DEFAULT_EXCLUDED_STATUSES, type RuleSelection, type SelectionCriterion, type SelectionResult, type SelectableRule } from './pipeline/rule-selection.js';
+export { selectRules, ruleSelector, globToRegExp, DEFAULT_EXCLUDED_STATUSES, SELECTION_CRITERIA, type RuleSelection, type SelectionCriterion, type SelectionResult, type SelectableRule } from './pipeline/rule-selection.js';
 export { LEVELS, isLevel, levelRank, type Level } from './sigma/levels.js';
 export { detect, detectionStream } from './pipeline/stream.js';
 export { explainRule, matchedSearches } from './match/explain.js';

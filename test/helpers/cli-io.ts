@@ -18,3 +18,25 @@ export async function runCli(command: CliCommand, argv: string[], stdin = ''): P
   const code = await command.run(argv, { stdout: out, stderr: err, stdin: Readable.from([stdin]) });
   return { code, stdout, stderr };
 }
+
+/** The whole CLI (`sigstream ARGV`) in-process, with environment variables set for the run. */
+export async function runMain(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  const { main } = await import('../../engine/cli/dispatch.js');
+  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, options.env);
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  err.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    const code = await main(argv, { stdout: out, stderr: err, stdin: Readable.from([options.stdin ?? '']) });
+    return { code, stdout, stderr };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
