@@ -72,7 +72,7 @@ export function readEvents(specs: readonly string[], options: ReadOptions = {}):
         progress = startProgress(stderr, total, {
           bytesDone: () => (options.merge ? files.reduce((sum, f) => sum + f.bytesRead(), 0) : finishedBytes + (current?.bytesRead() ?? 0)),
           events: () => stats.events,
-          current: () => (options.merge ? `${files.length} inputs in time order` : current?.name ?? ''),
+          current: () => (options.merge ? (files.length === 1 ? files[0].name : `${files.length} inputs in time order`) : current?.name ?? ''),
         });
       }
     }
