@@ -102,6 +102,8 @@ function perUserUpdater(t) {
   winFile(t + 20_000, updater, `${base}${version}\\ContosoChat.exe`);
   winFile(t + 20_500, updater, `${base}${version}\\ffmpeg.dll`);
   const app = winProcess(t + 25_000, host, user, `${base}${version}\\ContosoChat.exe`, `"${base}${version}\\ContosoChat.exe" --squirrel-updated`, updater);
+  // The updater checks on (and may close) the running copies of the app.
+  for (let i = 0; i < 3; i++) emit(t + 10_000 + i * 50, { EventID: 10, Channel: WIN, Computer: host, SourceProcessGUID: updater.guid, SourceProcessId: updater.pid, SourceImage: updater.image, TargetProcessGUID: newGuid(), TargetProcessId: String(between(1000, 30000)), TargetImage: `${base}app-2.0.0\\ContosoChat.exe`, GrantedAccess: '0x1fffff', SourceUser: user, TargetUser: user });
   winRegistry(t + 26_000, updater, `HKU\\S-1-5-21-1111-2222-3333-1104\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\ContosoChat`, `"${base}Update.exe" --processStart "ContosoChat.exe"`);
   winConnect(t + 27_000, app, '203.0.113.21', '443');
 }
@@ -218,8 +220,17 @@ function inventoryTask(t) {
 
 function fileServerTraffic(t) {
   winInbound(t, 'FS01.corp.example', 'System', '445', '10.20.4.' + between(10, 200));
-  const writer = system('FS01.corp.example', 'System', '');
-  winFile(t + 500, writer, `D:\\Shares\\${pick(['Finance', 'HR', 'Projects'])}\\${pick(['report', 'plan', 'notes'])}-${between(1, 99)}.${pick(['docx', 'xlsx', 'pdf'])}`);
+  const smbServer = system('FS01.corp.example', 'System', '');
+  // Clients browse shares and sessions through a few RPC pipes.
+  for (let i = between(0, 3); i > 0; i--) emit(t + 200 + i * 100, { EventID: 18, Channel: WIN, Computer: 'FS01.corp.example', EventType: 'ConnectPipe', ProcessGuid: smbServer.guid, ProcessId: '4', PipeName: pick(['\\srvsvc', '\\wkssvc', '\\lsarpc', '\\spoolss']), Image: 'System', User: 'NT AUTHORITY\\SYSTEM' });
+  winFile(t + 500, smbServer, `D:\\Shares\\${pick(['Finance', 'HR', 'Projects'])}\\${pick(['report', 'plan', 'notes'])}-${between(1, 99)}.${pick(['docx', 'xlsx', 'pdf'])}`);
+}
+
+function workstationLogon(t) {
+  // Group policy, logon scripts, home and print shares: SMB to the domain controllers and servers.
+  const host = pick(workstations);
+  const smbClient = system(host, 'System', '');
+  for (const [i, server] of ['10.20.1.11', '10.20.1.12', '10.20.1.15', '10.20.1.30'].entries()) if (r() < 0.9) winConnect(t + i * between(200, 3000), smbClient, server, '445');
 }
 
 /** A Linux process; Sysmon for Linux has no ParentCommandLine for most shippers, but ours does. */
@@ -342,7 +353,7 @@ function handWrittenUnit(t) {
 const scenarios = [
   [adminConsole, 60], [helpdeskLookup, 40], [msiInstall, 15], [perUserUpdater, 30], [windowsUpdate, 20],
   [developerDay, 25], [officeWork, 40], [rdpAdministration, 20], [winrmAdministration, 20], [wmiMonitoring, 12],
-  [inventoryTask, 40], [fileServerTraffic, 250], [sshSession, 45], [aptUpgrade, 10], [kubectlInstall, 3],
+  [inventoryTask, 40], [fileServerTraffic, 250], [workstationLogon, 60], [sshSession, 45], [aptUpgrade, 10], [kubectlInstall, 3],
   [jenkinsBuild, 20], [webApplications, 80], [tomcatMaintenance, 15], [cronJobs, 150], [handWrittenUnit, 1],
 ];
 for (const [scenario, count] of scenarios) for (let i = 0; i < count; i++) scenario(START + 60_000 + Math.floor(r() * (SPAN - 20 * 60_000)));
