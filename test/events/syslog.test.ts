@@ -18,7 +18,7 @@ describe('syslog reader (Sysmon for Linux)', () => {
       [3, '/usr/bin/wget', 'web01', 'Linux-Sysmon/Operational'],
       [5, '<unknown process>', 'web01', 'Linux-Sysmon/Operational'],
     ]);
-    expect(events[0].Security_UserId).toBe('0');
+    expect(events[0].Security_UserID).toBe('0');
     expect(events[0]['@source']).toEqual({ input: 'syslog', line: 2, record: 1 });
     expect(problemsOf(items)).toEqual(['warning repaired-xml 4:31', 'skip truncated-event 5:31', 'warning no-event 1:']);
   });
