@@ -4,7 +4,7 @@
  * Nested objects and dotted keys (`"winlog.event_data.Image"`, as Kibana exports) both work, and an
  * Elasticsearch hit (`{"_source": {…}}`) is unwrapped.
  */
-import type { NormalizedEvent } from '../event.js';
+import type { NormalizedEvent } from '../../event.js';
 import { clashNames, SYSTEM_FIELD_NAMES } from '../system-fields.js';
 import { eventIdOf, isObject, scalarText, type JsonObject, type JsonShape } from './shape.js';
 

@@ -4,9 +4,9 @@
  * source is that XML: the .evtx Binary XML renderer, the text XML reader and the Sysmon-for-Linux
  * syslog reader, so all three produce field-for-field the same event.
  */
-import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.js';
+import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../../event.js';
 import { buildEvent } from './event-shape.js';
-import { clashNames, SYSTEM_FIELD_NAMES, systemAttributeName } from './system-fields.js';
+import { clashNames, SYSTEM_FIELD_NAMES, systemAttributeName } from '../system-fields.js';
 
 export interface XmlElement {
   name: string;
