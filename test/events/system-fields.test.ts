@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ndjsonReader } from '../../engine/events/ndjson.js';
 import { syslogReader } from '../../engine/events/syslog.js';
-import { xmlReader } from '../../engine/events/xml.js';
+import { xmlReader } from '../../engine/events/xml/reader.js';
 import { bare, eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
 
 const SYSMON_4 = '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-Sysmon"/>'
