@@ -115,7 +115,7 @@ export const DIAGNOSTICS = {
   'attack-tactic-legacy-form': { stage: 'attack', severity: 'warning', meaning: 'a tactic tag uses the Sigma 1.x underscore form' },
   'attack-revoked': { stage: 'attack', severity: 'warning', meaning: 'a technique id is revoked in the catalog; its replacement is named' },
   'attack-deprecated': { stage: 'attack', severity: 'warning', meaning: 'a technique id is deprecated without replacement' },
-  'attack-newer-than-catalog': { stage: 'attack', severity: 'warning', meaning: 'a technique id is newer than the loaded catalog' },
+  'attack-moved': { stage: 'attack', severity: 'warning', meaning: 'a v18 technique id whose meaning moved to another id in ATT&CK v19 (the hit names both)' },
   'attack-unknown-technique': { stage: 'attack', severity: 'warning', meaning: 'a technique id is in no catalog version' },
   'no-tests': { stage: 'tests', severity: 'warning', meaning: 'a rule file has no test cases' },
   'test-read': { stage: 'tests', severity: 'error', meaning: 'a test file cannot be read' },
