@@ -92,7 +92,8 @@ function build(id: string, source: TechniqueSource, givenName: string | undefine
   const successor = entry && !entry.revoked ? successorOf(id) : undefined;
   if (entry?.revoked) {
     const replacement = catalog.techniques.get(entry.revoked_by_final ?? entry.revoked_by ?? '');
-    if (replacement) return { ...fromCatalog(replacement, false), source, status: 'revoked', originalId: id };
+    const moved = replacement && successorOf(replacement.id);
+    if (replacement) return { ...fromCatalog(replacement, moved !== undefined), source, status: 'revoked', originalId: id, ...(moved ? { successor: moved } : {}) };
   }
   if (entry && !entry.revoked) {
     // A moved v18 id is kept as written, with its v18 entry, and names its v19 successor.
