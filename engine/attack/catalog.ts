@@ -138,11 +138,11 @@ function nameIndex(techniques: Iterable<{ id: string; name: string }>): Map<stri
 }
 
 /**
- * Build the index from a catalog file (default: the bundled one) and the bundled data beside it:
- * groups and software, and, for a catalog older than v19, what is known of v19 (v19-additions.json,
- * v18-to-v19.json). A catalog built from v19 STIX data needs no v19 overlay.
+ * Build the index from a catalog file (default: the bundled one), a groups-and-software file
+ * (default: the bundled one) and, for a catalog older than v19, what is known of v19
+ * (v19-additions.json, v18-to-v19.json). A catalog built from v19 STIX data needs no v19 overlay.
  */
-export function readAttackCatalog(file?: string): AttackCatalog {
+export function readAttackCatalog(file?: string, objectsFile?: string): AttackCatalog {
   const dir = attackDataDir();
   const path = file ?? join(dir, CATALOG_FILE);
   const data = readJson<CatalogFile>(path);
@@ -150,7 +150,7 @@ export function readAttackCatalog(file?: string): AttackCatalog {
   const preV19 = Number.parseFloat(data.attack_version) < 19;
   const additions = preV19 ? optionalJson<AdditionsFile>(join(dir, ADDITIONS_FILE), { tactics: [], techniques: [] }) : { tactics: [], techniques: [] };
   const moves = preV19 ? optionalJson<MovesFile>(join(dir, MOVES_FILE), { techniques: {} }) : { techniques: {} };
-  const objects = optionalJson<ObjectsFile>(join(dir, OBJECTS_FILE), { groups: [], software: [] });
+  const objects = optionalJson<ObjectsFile>(objectsFile ?? join(dir, OBJECTS_FILE), { groups: [], software: [] });
   const techniques = new Map(data.techniques.map((t) => [t.id.toUpperCase(), t]));
   const tactics = new Map(data.tactics.map((t) => [t.shortname, t]));
   const v19Tactics = new Map<string, string>();
