@@ -90,14 +90,9 @@ describe('resolveAttack', () => {
 
 describe('ATT&CK v19 (issue 12.4)', () => {
   it('resolves v19 ids to their name, parent and tactics', () => {
-    expect(resolveAttack(['attack.t1686.003']).techniques[0]).toEqual({
-      id: 'T1686.003',
-      name: 'Windows Host Firewall',
-      tactics: [{ id: 'TA0112', name: 'Defense Impairment', shortname: 'defense-impairment' }],
-      parent: { id: 'T1686', name: 'Disable or Modify System Firewall' },
-      url: 'https://attack.mitre.org/techniques/T1686/003/',
-      source: 'tag',
-    });
+    const [firewall] = resolveAttack(['attack.t1686.003']).techniques;
+    expect([firewall.name, firewall.parent, firewall.url, firewall.status]).toEqual(['Windows Host Firewall', { id: 'T1686', name: 'Disable or Modify System Firewall' }, 'https://attack.mitre.org/techniques/T1686/003/', undefined]);
+    expect(firewall.tactics).toEqual([{ id: 'TA0112', name: 'Defense Impairment', shortname: 'defense-impairment' }]);
     const cases: Array<[string, string, string]> = [
       ['T1685', 'Disable or Modify Tools', 'Defense Impairment'],
       ['T1685.005', 'Clear Windows Event Logs', 'Defense Impairment'],
