@@ -129,7 +129,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   hunt.report(io, { duplicatesDropped: duplicates?.dropped ?? 0, hitsSuppressed: suppressor?.suppressed ?? 0, rulesLeftOut: engine.leftOut, eventsLeftOut: eventFilter.leftOut });
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
-      `events read ${stream.stats.events}, skipped ${skipped}, ${duplicates ? `duplicates ${duplicates.dropped}, ` : ''}matched ${s.matchedEvents}; hits ${s.hits}` +
+      `events read ${stream.stats.events}, skipped ${skipped}, ${duplicates?.dropped ? `duplicates ${duplicates.dropped}, ` : ''}matched ${s.matchedEvents}; hits ${s.hits}` +
       (suppressor ? `, suppressed ${suppressor.suppressed}` : '') +
       (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, evicted ${correlator.stats.evictions}, ended by process exit ${correlator.stats.terminated}` : '') +
       '\n',
