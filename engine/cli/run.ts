@@ -78,21 +78,25 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const { correlator } = engine.detector;
   const stateFile = values.state;
   if (stateFile && correlator) printDiagnostics(io.stderr, loadState(stateFile, correlator), { warnings: true });
+  const writer = new NdjsonWriter(io.stdout);
   // On SIGTERM the windows are saved, not decided: the next run with --state continues them.
   const onTerm = () => {
+    void writer.end(); // hands the batched hits to stdout now
     if (stateFile && correlator) saveState(stateFile, correlator);
     process.exit(143);
   };
   process.once('SIGTERM', onTerm);
   const rules = ruleCounts(engine);
-  const writer = new NdjsonWriter(io.stdout);
   const stream = openEventStream(positionals, values, io);
   for await (const item of stream) {
     if (item.kind !== 'event') {
       reportInputProblem(stream, item.diagnostic, values.quiet);
       continue;
     }
-    for (const hit of engine.detector.process(item.event)) await writer.write(hit);
+    for (const hit of engine.detector.process(item.event)) {
+      const backpressure = writer.write(hit);
+      if (backpressure) await backpressure;
+    }
   }
   process.removeListener('SIGTERM', onTerm);
   if (!stateFile || values.finish) for (const hit of engine.detector.flush()) await writer.write(hit);
