@@ -4,6 +4,12 @@
  * prefixes like `c:\windows\` do not pile hundreds of needles into one bucket); a hashed bitmap
  * of the keys, sized to the set, skips almost every text position without a Map lookup. Needles
  * that cannot be keyed (shorter than three characters, or no Latin-1 gram) use `includes`.
+ *
+ * Two ways to search: `scan`/`test` over text already lower-cased, and `scanFolded` over the text
+ * as it is, folding ASCII letters on the fly (table-driven), so the prefilter allocates no
+ * lower-case copy. Folding ASCII alone is exact only for ASCII text (`toLowerCase` maps some
+ * non-ASCII characters to ASCII, e.g. the Kelvin sign to `k`), so `scanFolded` gives up on the
+ * first non-ASCII character and the caller scans the lower-cased text instead.
  */
 
 interface Entry<T> {
@@ -24,6 +30,24 @@ const ALTERNATION_MAX = 400;
 
 function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+/** ASCII lower-casing as a table: code → folded code, for codes below 128. */
+const FOLD = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+
+/** `needle` (lower case) at `start` of `text`, ASCII letters of `text` folded; false at any non-ASCII character. */
+function foldedAt(text: string, needle: string, start: number): boolean {
+  if (start + needle.length > text.length) return false;
+  for (let k = 0; k < needle.length; k++) {
+    const c = text.charCodeAt(start + k);
+    if (c > 127 || FOLD[c] !== needle.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+function includesFolded(text: string, needle: string): boolean {
+  for (let start = 0; start + needle.length <= text.length; start++) if (foldedAt(text, needle, start)) return true;
+  return false;
 }
 
 /** Three Latin-1 characters packed into one integer; -1 when any is outside Latin-1. */
@@ -105,14 +129,50 @@ class KeyedIndex<T> {
     }
     return false;
   }
+
+  /** As `scan`, over text as it is with ASCII letters folded; undefined at the first non-ASCII character. */
+  scanFolded(text: string, onHit: (payload: T) => boolean | void): boolean | undefined {
+    const bitmap = this.bitmap;
+    const shift = this.shift;
+    let key = 0;
+    for (let end = 0; end < text.length; end++) {
+      const raw = text.charCodeAt(end);
+      if (raw > 127) return undefined;
+      key = (key >>> 8) | (FOLD[raw] << 16);
+      if (end < KEY_LENGTH - 1 || bitmap[Math.imul(key, 0x9e3779b1) >>> shift] === 0) continue;
+      const bucket = this.table.get(key);
+      if (!bucket) continue;
+      const i = end - KEY_LENGTH + 1;
+      for (const entry of bucket) {
+        const start = i - entry.offset;
+        if (start >= 0 && foldedAt(text, entry.text, start) && onHit(entry.payload)) return true;
+      }
+    }
+    // The whole text is ASCII now, so only ASCII unkeyed needles can occur in it.
+    for (const entry of this.unkeyed) if (includesFolded(text, entry.text) && onHit(entry.payload)) return true;
+    return false;
+  }
 }
 
 export class NeedleSet<T> {
   private index: KeyedIndex<T> | undefined;
   private readonly any: RegExp | undefined;
+  /**
+   * `any` case-insensitive, or any non-ASCII character: no match proves the text is ASCII and
+   * holds no needle, in one pass (the JS `i` flag folds ASCII as `toLowerCase` does).
+   */
+  private readonly anyFolded: RegExp | undefined;
 
   constructor(private readonly needles: ReadonlyArray<readonly [string, T]>) {
-    if (needles.length <= ALTERNATION_MAX) this.any = new RegExp(needles.map(([text]) => escapeRegex(text)).join('|'));
+    if (needles.length > 0 && needles.length <= ALTERNATION_MAX) {
+      const alternation = needles.map(([text]) => escapeRegex(text)).join('|');
+      this.any = new RegExp(alternation);
+      this.anyFolded = new RegExp(`${alternation}|[^\\x00-\\x7f]`, 'i');
+    }
+  }
+
+  get size(): number {
+    return this.needles.length;
   }
 
   /** Whether any needle occurs in `text`. */
@@ -125,5 +185,16 @@ export class NeedleSet<T> {
     if (this.any && !this.any.test(text)) return false;
     this.index ??= new KeyedIndex(this.needles);
     return this.index.scan(text, onHit);
+  }
+
+  /**
+   * `scan` over `text` as it is (not lower-cased), ASCII letters folded. Undefined when the text
+   * has a non-ASCII character: the caller must then `scan` its lower-cased copy.
+   */
+  scanFolded(text: string, onHit: (payload: T) => boolean | void): boolean | undefined {
+    if (this.needles.length === 0) return false;
+    if (this.anyFolded && !this.anyFolded.test(text)) return false;
+    this.index ??= new KeyedIndex(this.needles);
+    return this.index.scanFolded(text, onHit);
   }
 }
