@@ -20,6 +20,8 @@ options:
   -r, --rules PATH        rule file or directory (repeatable, recursive)
       --placeholders FILE values for 'expand' placeholders (YAML map: name -> list)
       --warnings          also print rule warnings (unrouted rules, lint warnings)
+      --no-rule-cache     parse every rule file (default: parsed rules are kept in
+                          $XDG_CACHE_HOME/sigstream, keyed by file content; safe to delete)
       --explain           each detection hit names the search identifiers that matched ("matched")
 correlations and sequences:
       --max-delay DUR     out-of-order tolerance in event time (default 5s; e.g. 250ms, 30s, 2m)
@@ -51,6 +53,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'no-process-exit': { type: 'boolean', default: false },
       finish: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      'no-rule-cache': { type: 'boolean', default: false },
       ...inputOptions,
     },
   });
@@ -71,6 +74,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (maxStates !== undefined && !(Number.isInteger(maxStates) && maxStates > 0)) return usageError(io, `--max-states: '${values['max-states']}' is not a positive integer`);
   const engine = await createEngine(values.rules, {
     placeholders,
+    cache: values['no-rule-cache'] ? undefined : {},
     correlator: { maxDelayMs, maxStates, terminateOnProcessExit: !values['no-process-exit'] },
     explain: values.explain,
   });
