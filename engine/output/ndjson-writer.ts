@@ -30,13 +30,17 @@ export class NdjsonWriter implements HitWriter {
   constructor(private readonly out: NodeJS.WritableStream) {}
 
   write(hit: Hit): Promise<void> | void {
-    const line = this.json.text(hit) + '\n';
-    const room = line.length * MAX_BYTES_PER_UNIT;
+    return this.writeLines(this.json.text(hit) + '\n');
+  }
+
+  /** Lines already serialized by a HitJson (a sharded run's workers), each ending in a newline. */
+  writeLines(lines: string): Promise<void> | void {
+    const room = lines.length * MAX_BYTES_PER_UNIT;
     if (this.used + room > this.batch.length) {
       this.flush();
       if (room > this.batch.length) this.batch = Buffer.allocUnsafe(room);
     }
-    this.used += this.batch.write(line, this.used);
+    this.used += this.batch.write(lines, this.used);
     this.scheduled ??= setImmediate(() => this.flush());
     return this.drained;
   }
