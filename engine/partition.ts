@@ -4,7 +4,7 @@
  * the consumers of a distributed deployment). Same host string → same partition, for any number of
  * partitions, in any process: a fixed 32-bit FNV-1a hash, never `Math.random` or insertion order.
  */
-import type { NormalizedEvent } from './events/event.js';
+import type { NormalizedEvent } from './event.js';
 
 /** The host an event belongs to; events without one share the empty key (and one partition). */
 export function partitionKey(event: NormalizedEvent): string {

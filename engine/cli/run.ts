@@ -1,19 +1,14 @@
 /** `sigstream run`: rules over event inputs, hits as NDJSON on stdout, a summary on stderr. */
-import { parseArgs } from 'node:util';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Correlator } from '../correlate/correlator.js';
-import type { NormalizedEvent } from '../events/event.js';
-import type { Detector, DetectorStats } from '../pipeline/detector.js';
-import { createEngine, type EngineOptions } from '../pipeline/engine.js';
-import { ShardedDetector } from '../pipeline/workers.js';
-import { NdjsonWriter } from '../output/ndjson-writer.js';
-import { loadPlaceholders } from '../sigma/placeholders.js';
+import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
-import { parseDuration } from './duration.js';
 import { printDiagnostics, ruleCounts } from './report.js';
-import { loadState, saveState } from './state-file.js';
+import {
+  createEngine, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS, ShardedDetector,
+  type Correlator, type Detector, type DetectorStats, type EngineOptions, type HitWriter, type NormalizedEvent,
+} from '../index.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
@@ -33,8 +28,8 @@ options:
                           $XDG_CACHE_HOME/sigstream, keyed by file content; safe to delete)
       --explain           each detection hit names the search identifiers that matched ("matched")
 correlations and sequences:
-      --max-delay DUR     out-of-order tolerance in event time (default 5s; e.g. 250ms, 30s, 2m)
-      --max-states N      hard cap on live correlation state (default 1000000; oldest evicted first)
+      --max-delay DUR     out-of-order tolerance in event time (default ${CORRELATOR_DEFAULTS.maxDelayMs}ms; e.g. 250ms, 30s, 2m)
+      --max-states N      hard cap on live correlation state (default ${CORRELATOR_DEFAULTS.maxStates}; oldest evicted first)
       --state FILE        restore correlation state from FILE at start; save it there at the end
                           of input and on SIGTERM (windows then continue in the next run)
       --finish            with --state: decide every pending window at the end of input (the
@@ -92,10 +87,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   const engine = await createEngine(values.rules, engineOptions);
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
-  const writer = new NdjsonWriter(io.stdout);
-  const pipeline: Pipeline = workers > 1
-    ? await ShardedDetector.start(engine, values.rules, engineOptions, workers, { text: (lines) => writer.writeLines(lines), hit: (hit) => writer.write(hit) })
-    : inline(engine.detector, writer);
+  const writer = createWriter('ndjson', { out: io.stdout })!;
+  const pipeline: Pipeline = workers > 1 ? await ShardedDetector.start(engine, values.rules, engineOptions, workers, writer) : inline(engine.detector, writer);
   const { correlator } = pipeline;
   const stateFile = values.state;
   if (stateFile && correlator) printDiagnostics(io.stderr, loadState(stateFile, correlator), { warnings: true });
@@ -143,7 +136,7 @@ interface Pipeline {
   end(options: { keepWindows: boolean }): Promise<void>;
 }
 
-function inline(detector: Detector, writer: NdjsonWriter): Pipeline {
+function inline(detector: Detector, writer: HitWriter): Pipeline {
   return {
     stats: detector.stats,
     correlator: detector.correlator,

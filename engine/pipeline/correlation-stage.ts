@@ -7,7 +7,7 @@
 import { mergeAttack } from '../attack/merge.js';
 import { resolveAttack } from '../attack/resolve.js';
 import { createCorrelator, type Correlator, type CorrelatorInput, type CorrelatorOptions } from '../correlate/correlator.js';
-import type { CorrelationHit } from '../output/hit.js';
+import type { CorrelationHit } from '../hit.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
 
 export class CorrelationStage {

@@ -6,11 +6,11 @@
 import { resolveAttackForEvent } from '../attack/resolve.js';
 import type { Correlator, CorrelatorInput, CorrelatorOptions } from '../correlate/correlator.js';
 import { correlatorInput } from '../correlate/input.js';
-import { eventTimeMs, provenanceOf, type NormalizedEvent } from '../events/event.js';
+import { eventTimeMs, provenanceOf, type NormalizedEvent } from '../event.js';
 import type { CompiledRule } from '../match/compile.js';
 import { matchedSearches } from '../match/explain.js';
 import { Matcher } from '../match/matcher.js';
-import type { CorrelationHit, DetectionHit, Hit } from '../output/hit.js';
+import type { CorrelationHit, DetectionHit, Hit } from '../hit.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
 import { isSuppressed } from '../sigma/correlation/model.js';
 import { CorrelationStage, hasCorrelations } from './correlation-stage.js';
@@ -38,7 +38,7 @@ export interface DetectorOptions {
 }
 
 /** One event's detection outcome: its printed hits, and what the correlation stage must see of it. */
-export interface Detection {
+export interface DetectOutcome {
   hits: DetectionHit[];
   /** Undefined when there are no correlations or the event cannot matter to them. */
   correlatorInput: CorrelatorInput | undefined;
@@ -74,7 +74,7 @@ export class Detector {
   }
 
   /** The detection half of `process`: printed detections and the event's correlator input. */
-  detect(event: NormalizedEvent): Detection {
+  detect(event: NormalizedEvent): DetectOutcome {
     this.stats.events++;
     const matched = this.matcher.match(event);
     let printed: DetectionHit[] = NO_DETECTIONS;

@@ -6,8 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CorrelatorInput } from '../correlate/correlator.js';
-import type { NormalizedEvent } from '../events/event.js';
-import { HitJson } from '../output/hit-json.js';
+import type { NormalizedEvent } from '../event.js';
+import type { DetectionHit } from '../hit.js';
+import { HitJson } from '../hit-json.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
 import { hitKeys } from '../sigma/correlation/model.js';
 import { createEngine, type EngineOptions } from './engine.js';
@@ -16,13 +17,16 @@ import type { DetectorStats } from './detector.js';
 export interface WorkerSetup {
   rulePaths: string[];
   options: EngineOptions;
+  /** Answer with hit JSON lines (HitJson) rather than hit objects. */
+  serialize: boolean;
 }
 
 export type ToWorker = { kind: 'events'; events: NormalizedEvent[] } | { kind: 'end' };
 
 export type FromWorker =
   | { kind: 'ready' }
-  | { kind: 'results'; texts: string[]; inputs: Array<CorrelatorInput | undefined> }
+  /** Per event of the batch: its printed hits (as NDJSON text when serializing), its correlator input. */
+  | { kind: 'results'; found: Array<string | DetectionHit[]>; inputs: Array<CorrelatorInput | undefined> }
   | { kind: 'ended'; stats: DetectorStats }
   | { kind: 'failed'; message: string };
 
@@ -52,18 +56,20 @@ try {
       port.close();
       return;
     }
-    const texts: string[] = [];
+    const found: Array<string | DetectionHit[]> = [];
     const inputs: Array<CorrelatorInput | undefined> = [];
     for (const event of message.events) {
       const { hits, correlatorInput } = detector.detect(event);
-      let text = '';
-      for (const hit of hits) text += json.text(hit) + '\n';
-      texts.push(text);
+      if (setup.serialize) {
+        let text = '';
+        for (const hit of hits) text += json.text(hit) + '\n';
+        found.push(text);
+      } else found.push(hits);
       // Only hits a correlation reads cross back (cloned); the input's time still advances the stage's clock.
       if (correlatorInput) correlatorInput.hits = correlatorInput.hits.filter((h) => hitKeys(h.rule).some((k) => referenced.has(k)));
       inputs.push(correlatorInput);
     }
-    post({ kind: 'results', texts, inputs });
+    post({ kind: 'results', found, inputs });
   });
   post({ kind: 'ready' });
 } catch (err) {

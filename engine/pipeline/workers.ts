@@ -13,24 +13,27 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Correlator } from '../correlate/correlator.js';
-import type { NormalizedEvent } from '../events/event.js';
-import type { Hit } from '../output/hit.js';
+import type { NormalizedEvent } from '../event.js';
+import type { Hit } from '../hit.js';
 import { partitionOf } from '../partition.js';
 import { CorrelationStage, hasCorrelations } from './correlation-stage.js';
 import type { DetectorStats } from './detector.js';
 import type { Engine, EngineOptions } from './engine.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker.js';
 
-/** Where a sharded run's hits go: detections arrive as NDJSON text, correlations as hits. */
-export interface ShardedOutput {
-  text(ndjson: string): Promise<void> | void;
-  hit(hit: Hit): Promise<void> | void;
-}
-
 /** Events per message to a worker: enough to amortize a message, few enough to keep latency low. */
 const BATCH = 128;
 /** Events sent and not yet answered, at most: bounds memory when input outruns the workers. */
 const MAX_IN_FLIGHT = 16 * 1024;
+
+/**
+ * Where a sharded run's hits go: any hit writer (output/writer.ts). One that takes serialized
+ * lines gets the workers' HitJson text; others get hit objects.
+ */
+export interface ShardedOutput {
+  write(hit: Hit): Promise<void> | void;
+  writeLines?(ndjson: string): Promise<void> | void;
+}
 
 interface Shard {
   worker: Worker;
@@ -68,10 +71,11 @@ export class ShardedDetector {
 
   /**
    * Starts `workers` workers that load `rulePaths` like `engine` was loaded (the main thread's
-   * engine gives the correlation set and the diagnostics), and resolves once all are ready.
+   * engine gives the correlation set and the diagnostics), and resolves once all are ready. Hits
+   * go to `out`; when it takes serialized lines, the workers serialize them.
    */
   static async start(engine: Engine, rulePaths: string[], options: EngineOptions, workers: number, out: ShardedOutput): Promise<ShardedDetector> {
-    const setup: WorkerSetup = { rulePaths, options: { ...options, detachedCorrelations: true } };
+    const setup: WorkerSetup = { rulePaths, options: { ...options, detachedCorrelations: true }, serialize: out.writeLines !== undefined };
     const shards = await Promise.all(Array.from({ length: workers }, () => startWorker(setup)));
     return new ShardedDetector(engine, shards, out, options);
   }
@@ -147,14 +151,16 @@ export class ShardedDetector {
       const shard = this.shards[this.owners[this.head]];
       const answer = shard.answers[0];
       if (!answer) break;
-      const text = answer.texts[shard.at];
+      const found = answer.found[shard.at];
       const input = answer.inputs[shard.at];
-      if (++shard.at === answer.texts.length) {
+      if (++shard.at === answer.found.length) {
         shard.answers.shift();
         shard.at = 0;
       }
       this.head++;
-      if (text !== '') this.pendingOutput = this.out.text(text) ?? this.pendingOutput;
+      if (typeof found === 'string') {
+        if (found !== '') this.pendingOutput = this.out.writeLines!(found) ?? this.pendingOutput;
+      } else for (const hit of found) this.pendingOutput = this.out.write(hit) ?? this.pendingOutput;
       if (this.stage && input) {
         for (const hit of this.stage.push(input)) void this.emit(hit);
       }
@@ -170,7 +176,7 @@ export class ShardedDetector {
   private emit(hit: Hit): Promise<void> | void {
     this.stats.correlationHits++;
     this.stats.hits++;
-    const wait = this.out.hit(hit);
+    const wait = this.out.write(hit);
     if (wait) this.pendingOutput = wait;
     return wait;
   }

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { NormalizedEvent } from '../../engine/events/event.js';
+import type { NormalizedEvent } from '../../engine/event.js';
 import type { CompiledRule } from '../../engine/match/compile.js';
 import { EventView } from '../../engine/match/event-access.js';
 import { Matcher } from '../../engine/match/matcher.js';

@@ -4,9 +4,9 @@
  * `eventFromXml`, so .evtx, XML and syslog inputs give field-for-field the same events.
  * Damage is reported as located diagnostics (input, chunk, offset, record id) and skipped.
  */
-import { diagnostic, type Severity } from '../../diagnostics.js';
-import { PROVENANCE_KEY } from '../event.js';
-import { eventFromXml, type XmlElement } from '../event-xml.js';
+import { diagnostic, type DiagnosticCode, type Severity } from '../../diagnostics.js';
+import { PROVENANCE_KEY } from '../../event.js';
+import { eventFromXml, type XmlElement } from '../xml/event-xml.js';
 import type { EventReader, InputSource, ReadItem } from '../reader.js';
 import { parseBinXml, Chunk } from './binxml.js';
 import { readBlocks } from './blocks.js';
@@ -26,7 +26,7 @@ function recordElement(chunk: Chunk, record: RecordSpan): XmlElement {
   return root;
 }
 
-function skip(severity: Severity, code: string, message: string, file: string, record?: number): ReadItem {
+function skip(severity: Severity, code: DiagnosticCode, message: string, file: string, record?: number): ReadItem {
   return { kind: 'skip', diagnostic: diagnostic(severity, code, message, { file, record }) };
 }
 

@@ -7,14 +7,9 @@
  * hits promptly), and at `end`.
  */
 import { once } from 'node:events';
-import type { Hit } from './hit.js';
-import { HitJson } from './hit-json.js';
-
-export interface HitWriter {
-  /** A promise only when the caller must wait (backpressure); most calls return nothing. */
-  write(hit: Hit): Promise<void> | void;
-  end(): Promise<void> | void;
-}
+import type { Hit } from '../hit.js';
+import { HitJson } from '../hit-json.js';
+import type { HitWriter, WriterDefinition } from './writer.js';
 
 const BATCH_BYTES = 64 * 1024;
 /** UTF-8 needs at most three bytes per UTF-16 code unit. */
@@ -65,3 +60,9 @@ export class NdjsonWriter implements HitWriter {
     }
   }
 }
+
+export const ndjsonWriter: WriterDefinition = {
+  name: 'ndjson',
+  description: 'one hit per line as JSON (the default)',
+  create: ({ out }) => new NdjsonWriter(out),
+};

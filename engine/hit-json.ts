@@ -2,7 +2,8 @@
  * A hit's JSON text, composed from pieces serialized once (pino's lesson): a rule's `rule` and
  * `attack` objects are the same on every hit they make, and an event is the same on every hit of
  * its rules, so each is stringified once and reused. The text is byte-for-byte what
- * `JSON.stringify(hit)` gives (same keys, same order); any writer that emits hit JSON uses it.
+ * `JSON.stringify(hit)` gives (same keys, same order); any writer that emits hit JSON uses it, and
+ * so do a sharded run's workers. It sits with the hit contract: it is the hit's wire form.
  *
  * What the cache assumes: rule summaries, resolved ATT&CK objects (frozen, see attack/resolve.ts)
  * and events are not changed once a hit carries them, which the pipeline never does.
