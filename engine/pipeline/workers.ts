@@ -76,7 +76,14 @@ export class ShardedDetector {
    */
   static async start(engine: Engine, rulePaths: string[], options: EngineOptions, workers: number, out: ShardedOutput): Promise<ShardedDetector> {
     const setup: WorkerSetup = { rulePaths, options: { ...options, detachedCorrelations: true }, serialize: out.writeLines !== undefined };
-    const shards = await Promise.all(Array.from({ length: workers }, () => startWorker(setup)));
+    const started = await Promise.allSettled(Array.from({ length: workers }, () => startWorker(setup)));
+    const shards = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      // Live threads would keep the process from exiting.
+      await Promise.all(shards.map((s) => s.worker.terminate()));
+      throw failed.reason;
+    }
     return new ShardedDetector(engine, shards, out, options);
   }
 
@@ -103,10 +110,13 @@ export class ShardedDetector {
       if (this.failure) break;
       await new Promise<void>((resolve) => (this.waiting = resolve));
     }
+    if (this.failure) {
+      await this.terminate();
+      throw this.failure;
+    }
     await this.pendingOutput;
     for (const shard of this.shards) shard.worker.postMessage({ kind: 'end' } satisfies ToWorker);
     const stats = await Promise.all(this.shards.map((s) => s.ended));
-    if (this.failure) throw this.failure;
     for (const s of stats) {
       this.stats.events += s.events;
       this.stats.matchedEvents += s.matchedEvents;
