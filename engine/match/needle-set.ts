@@ -6,10 +6,11 @@
  * that cannot be keyed (shorter than three characters, or no Latin-1 gram) use `includes`.
  *
  * Two ways to search: `scan`/`test` over text already lower-cased, and `scanFolded` over the text
- * as it is, folding ASCII letters on the fly (table-driven), so the prefilter allocates no
- * lower-case copy. Folding ASCII alone is exact only for ASCII text (`toLowerCase` maps some
- * non-ASCII characters to ASCII, e.g. the Kelvin sign to `k`), so `scanFolded` gives up on the
- * first non-ASCII character and the caller scans the lower-cased text instead.
+ * as it is, folding Latin-1 letters on the fly (table-driven), so the prefilter allocates no
+ * lower-case copy. Within Latin-1, `toLowerCase` is exactly that table (one character to one,
+ * never leaving Latin-1); beyond it, it is not (the Kelvin sign becomes `k`, `İ` two characters),
+ * so `scanFolded` gives up on the first character above U+00FF and the caller scans the
+ * lower-cased text instead. Latin-1 keeps `®` and accented names (common in Windows events) fast.
  */
 
 interface Entry<T> {
@@ -32,15 +33,16 @@ function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
-/** ASCII lower-casing as a table: code → folded code, for codes below 128. */
-const FOLD = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+/** Latin-1 lower-casing as a table (`toLowerCase` of each code below 256, checked at load). */
+const FOLD = Uint8Array.from({ length: 256 }, (_, c) => String.fromCharCode(c).toLowerCase().charCodeAt(0));
+const LATIN1_MAX = 255;
 
-/** `needle` (lower case) at `start` of `text`, ASCII letters of `text` folded; false at any non-ASCII character. */
+/** `needle` (lower case) at `start` of `text`, Latin-1 letters of `text` folded; false at any character above Latin-1. */
 function foldedAt(text: string, needle: string, start: number): boolean {
   if (start + needle.length > text.length) return false;
   for (let k = 0; k < needle.length; k++) {
     const c = text.charCodeAt(start + k);
-    if (c > 127 || FOLD[c] !== needle.charCodeAt(k)) return false;
+    if (c > LATIN1_MAX || FOLD[c] !== needle.charCodeAt(k)) return false;
   }
   return true;
 }
@@ -130,14 +132,14 @@ class KeyedIndex<T> {
     return false;
   }
 
-  /** As `scan`, over text as it is with ASCII letters folded; undefined at the first non-ASCII character. */
+  /** As `scan`, over text as it is with Latin-1 letters folded; undefined at the first character above Latin-1. */
   scanFolded(text: string, onHit: (payload: T) => boolean | void): boolean | undefined {
     const bitmap = this.bitmap;
     const shift = this.shift;
     let key = 0;
     for (let end = 0; end < text.length; end++) {
       const raw = text.charCodeAt(end);
-      if (raw > 127) return undefined;
+      if (raw > LATIN1_MAX) return undefined;
       key = (key >>> 8) | (FOLD[raw] << 16);
       if (end < KEY_LENGTH - 1 || bitmap[Math.imul(key, 0x9e3779b1) >>> shift] === 0) continue;
       const bucket = this.table.get(key);
@@ -148,7 +150,7 @@ class KeyedIndex<T> {
         if (start >= 0 && foldedAt(text, entry.text, start) && onHit(entry.payload)) return true;
       }
     }
-    // The whole text is ASCII now, so only ASCII unkeyed needles can occur in it.
+    // The whole text is Latin-1 now: unkeyed needles (short, or beyond Latin-1) by a plain folded search.
     for (const entry of this.unkeyed) if (includesFolded(text, entry.text) && onHit(entry.payload)) return true;
     return false;
   }
@@ -158,8 +160,8 @@ export class NeedleSet<T> {
   private index: KeyedIndex<T> | undefined;
   private readonly any: RegExp | undefined;
   /**
-   * `any` case-insensitive, or any non-ASCII character: no match proves the text is ASCII and
-   * holds no needle, in one pass (the JS `i` flag folds ASCII as `toLowerCase` does).
+   * `any` case-insensitive, or any character above Latin-1: no match proves the text is Latin-1
+   * and holds no needle, in one pass (within Latin-1 the JS `i` flag folds as `toLowerCase` does).
    */
   private readonly anyFolded: RegExp | undefined;
 
@@ -167,7 +169,7 @@ export class NeedleSet<T> {
     if (needles.length > 0 && needles.length <= ALTERNATION_MAX) {
       const alternation = needles.map(([text]) => escapeRegex(text)).join('|');
       this.any = new RegExp(alternation);
-      this.anyFolded = new RegExp(`${alternation}|[^\\x00-\\x7f]`, 'i');
+      this.anyFolded = new RegExp(`${alternation}|[^\\x00-\\xff]`, 'i');
     }
   }
 
@@ -188,8 +190,8 @@ export class NeedleSet<T> {
   }
 
   /**
-   * `scan` over `text` as it is (not lower-cased), ASCII letters folded. Undefined when the text
-   * has a non-ASCII character: the caller must then `scan` its lower-cased copy.
+   * `scan` over `text` as it is (not lower-cased), Latin-1 letters folded. Undefined when the text
+   * has a character above Latin-1: the caller must then `scan` its lower-cased copy.
    */
   scanFolded(text: string, onHit: (payload: T) => boolean | void): boolean | undefined {
     if (this.needles.length === 0) return false;

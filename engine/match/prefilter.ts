@@ -8,9 +8,9 @@
  * rule that full evaluation would match.
  *
  * Bytes scanned once, nothing allocated per field: only the fields some candidate names are read;
- * substring needles are searched in the value as it is, ASCII-folded (needle-set.ts), and a
- * lower-case copy is made only for a value with non-ASCII characters or one whose length fits an
- * exact (equality) literal. Keyword literals (any field) are searched in each string of the
+ * substring needles are searched in the value as it is, Latin-1-folded (needle-set.ts), and a
+ * lower-case copy is made only for a value with characters beyond Latin-1 or one whose length
+ * fits an exact (equality) literal. Keyword literals (any field) are searched in each string of the
  * event, last, and only while a rule that needs them can still be selected.
  */
 import { asText, type EventView } from './event-access.js';

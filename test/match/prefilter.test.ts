@@ -38,6 +38,8 @@ const edgeCases: Array<[string, string, Record<string, unknown>]> = [
   ['dotted capital I lengthens when lower-cased (contains)', 'sel:\n  CommandLine|contains: xi\u0307y\ncondition: sel', { CommandLine: 'aX\u0130Y' }],
   ['dotted capital I lengthens when lower-cased (equals)', 'sel:\n  User: i\u0307i\u0307\ncondition: sel', { User: '\u0130\u0130' }],
   ['non-ASCII value and needle', 'sel:\n  CommandLine|contains: \u00e9t\u00e9s\ncondition: sel', { CommandLine: 'PR\u00c9T\u00c9S' }],
+  ['Latin-1 letters fold in the scan itself', 'sel:\n  Product|contains: \u00ae windows\u00ae op\ncondition: sel', { Product: 'Microsoft\u00ae WINDOWS\u00ae Operating System' }],
+  ['Latin-1 value, needle beyond Latin-1 (\u00ff upper-cases out of Latin-1)', 'sel:\n  CommandLine|contains: a\u00ffb\ncondition: sel', { CommandLine: 'xA\u0178B' }],
   ['equality on a number', 'sel:\n  ProcessId: 4\ncondition: sel', { ProcessId: 4 }],
   ['equality on an upper-case value', 'sel:\n  IntegrityLevel: high\ncondition: sel', { IntegrityLevel: 'HIGH' }],
   ['keyword in a nested value', 'keywords:\n  - secretdump\ncondition: keywords', { Data: { Inner: ['x', 'SecretDump.py'] } }],
@@ -82,7 +84,7 @@ describe.skipIf(!hasShared)('prefilter never drops a rule full evaluation matche
     const recase = (text: string, how: number) => (how === 0 ? text : how === 1 ? text.toUpperCase() : [...text].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join(''));
     const fragment = fc.oneof(
       fc.tuple(fc.nat(literals.length - 1), fc.nat(2)).map(([i, how]) => recase(literals[i].text, how)),
-      fc.constantFrom('\u0130', '\u212A', '\u017F', '\u00C9', '\u03A3', '\u{1F600}', '\u0000', ' ', '\\', '"'),
+      fc.constantFrom('\u0130', '\u212A', '\u017F', '\u00C9', '\u00AE', '\u00B5', '\u00FF', '\u0178', '\u03A3', '\u{1F600}', '\u0000', ' ', '\\', '"'),
       fc.string({ maxLength: 8 }),
     );
     const value = fc.array(fragment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
