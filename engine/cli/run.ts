@@ -1,9 +1,14 @@
 /** `sigstream run`: rules over event inputs, hits as NDJSON on stdout, a summary on stderr. */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { printDiagnostics, ruleCounts } from './report.js';
-import { createEngine, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
+import {
+  createEngine, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS, ShardedDetector,
+  type Correlator, type Detector, type DetectorStats, type EngineOptions, type HitWriter, type NormalizedEvent,
+} from '../index.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
@@ -16,6 +21,11 @@ options:
   -r, --rules PATH        rule file or directory (repeatable, recursive)
       --placeholders FILE values for 'expand' placeholders (YAML map: name -> list)
       --warnings          also print rule warnings (unrouted rules, lint warnings)
+      --workers N         detect on N worker threads, events sharded by Computer; same hits in
+                          the same order (default: the number of cores for inputs over 32 MB,
+                          else 1; stdin: 1)
+      --no-rule-cache     parse every rule file (default: parsed rules are kept in
+                          $XDG_CACHE_HOME/sigstream, keyed by file content; safe to delete)
       --explain           each detection hit names the search identifiers that matched ("matched")
 correlations and sequences:
       --max-delay DUR     out-of-order tolerance in event time (default ${CORRELATOR_DEFAULTS.maxDelayMs}ms; e.g. 250ms, 30s, 2m)
@@ -47,6 +57,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'no-process-exit': { type: 'boolean', default: false },
       finish: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      'no-rule-cache': { type: 'boolean', default: false },
+      workers: { type: 'string' },
       ...inputOptions,
     },
   });
@@ -65,36 +77,43 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const maxStates = values['max-states'] === undefined ? undefined : Number(values['max-states']);
   if (maxDelayMs === undefined && values['max-delay'] !== undefined) return usageError(io, `--max-delay: '${values['max-delay']}' is not a duration`);
   if (maxStates !== undefined && !(Number.isInteger(maxStates) && maxStates > 0)) return usageError(io, `--max-states: '${values['max-states']}' is not a positive integer`);
-  const engine = await createEngine(values.rules, {
+  const workers = workerCount(values.workers, positionals);
+  if (workers === undefined) return usageError(io, `--workers: '${values.workers}' is not a positive integer`);
+  const engineOptions: EngineOptions = {
     placeholders,
+    cache: values['no-rule-cache'] ? undefined : {},
     correlator: { maxDelayMs, maxStates, terminateOnProcessExit: !values['no-process-exit'] },
     explain: values.explain,
-  });
+  };
+  const engine = await createEngine(values.rules, engineOptions);
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
-  const { correlator } = engine.detector;
+  const writer = createWriter('ndjson', { out: io.stdout })!;
+  const pipeline: Pipeline = workers > 1 ? await ShardedDetector.start(engine, values.rules, engineOptions, workers, writer) : inline(engine.detector, writer);
+  const { correlator } = pipeline;
   const stateFile = values.state;
   if (stateFile && correlator) printDiagnostics(io.stderr, loadState(stateFile, correlator), { warnings: true });
   // On SIGTERM the windows are saved, not decided: the next run with --state continues them.
   const onTerm = () => {
+    void writer.end(); // hands the batched hits to stdout now
     if (stateFile && correlator) saveState(stateFile, correlator);
     process.exit(143);
   };
   process.once('SIGTERM', onTerm);
   const rules = ruleCounts(engine);
-  const writer = createWriter('ndjson', { out: io.stdout })!;
   const stream = openEventStream(positionals, values, io);
   for await (const item of stream) {
     if (item.kind !== 'event') {
       reportInputProblem(stream, item.diagnostic, values.quiet);
       continue;
     }
-    for (const hit of engine.detector.process(item.event)) await writer.write(hit);
+    const backpressure = pipeline.push(item.event);
+    if (backpressure) await backpressure;
   }
   process.removeListener('SIGTERM', onTerm);
-  if (!stateFile || values.finish) for (const hit of engine.detector.flush()) await writer.write(hit);
+  await pipeline.end({ keepWindows: stateFile !== undefined && !values.finish });
   if (stateFile && correlator) saveState(stateFile, correlator);
   await writer.end();
-  const s = engine.detector.stats;
+  const s = pipeline.stats;
   const skipped = stream.stats.skipped;
   if (stream.stats.inputs.length > 1) printInputStats(stream, io);
   io.stderr.write(
@@ -106,6 +125,52 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (inputUsageError(stream)) return 2;
   if (values.strict && (rules.rejected > 0 || skipped > 0 || stream.stats.problems.length > 0)) return 1;
   return 0;
+}
+
+/** What the run loop drives: the detector inline, or a ShardedDetector over worker threads. */
+interface Pipeline {
+  readonly stats: DetectorStats;
+  readonly correlator: Correlator | undefined;
+  push(event: NormalizedEvent): Promise<void> | void;
+  /** End of input; `keepWindows`: leave correlation windows open for the state file. */
+  end(options: { keepWindows: boolean }): Promise<void>;
+}
+
+function inline(detector: Detector, writer: HitWriter): Pipeline {
+  return {
+    stats: detector.stats,
+    correlator: detector.correlator,
+    push(event) {
+      let wait: Promise<void> | void = undefined;
+      for (const hit of detector.process(event)) wait = writer.write(hit) ?? wait;
+      return wait;
+    },
+    async end({ keepWindows }) {
+      if (!keepWindows) for (const hit of detector.flush()) await writer.write(hit);
+    },
+  };
+}
+
+/** Below this much file input, starting workers (each loading the rules) costs more than it saves. */
+const WORKERS_MIN_INPUT_BYTES = 32 * 1024 * 1024;
+
+/** `--workers` as given, else the number of cores for large file inputs, else 1; undefined when invalid. */
+function workerCount(flag: string | undefined, inputs: string[]): number | undefined {
+  if (flag !== undefined) {
+    const n = Number(flag);
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  }
+  if (inputs.length === 0 || inputs.includes('-')) return 1;
+  let bytes = 0;
+  for (const input of inputs) {
+    try {
+      const info = statSync(input);
+      if (info.isFile()) bytes += info.size;
+    } catch {
+      // globs and missing paths: the reader reports them; they do not count here
+    }
+  }
+  return bytes >= WORKERS_MIN_INPUT_BYTES ? availableParallelism() : 1;
 }
 
 export const runCommand: CliCommand = { summary: 'evaluate rules over events, hits as NDJSON on stdout', usage, run };
