@@ -1,7 +1,7 @@
 /** `sigstream run`: rules over event inputs, hits as NDJSON on stdout, a summary on stderr. */
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
-import type { Hit } from '../index.js';
+import { provenanceOf, type Hit, type Provenance } from '../index.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { createEngine, createWriter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, CORRELATOR_DEFAULTS } from '../index.js';
@@ -129,6 +129,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (!output.error()) throw e;
     }
   };
+  let lostFrom: Provenance | undefined;
   for await (const item of stream) {
     if (item.kind !== 'event') {
       reportInputProblem(stream, item.diagnostic, values.quiet);
@@ -138,8 +139,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     busy = true;
     await writeAll(engine.detector.process(item.event));
     busy = false;
-    if (output.error()) break;
+    // The correlator applied this event whether or not its hits got out: the state covers it.
     checkpoint?.processed(item.event);
+    if (output.error()) {
+      lostFrom = provenanceOf(item.event);
+      break;
+    }
     if (stopping) stop(stopping);
   }
   if (!output.error() && (!checkpoint || values.finish)) await writeAll(engine.detector.flush());
@@ -149,7 +154,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const failed = output.error();
   output.dispose();
   if (failed && failed.code !== 'EPIPE') {
-    io.stderr.write(`sigstream: ${formatDiagnostic(diagnostic('error', 'output-failed', outputFailure(failed) + (checkpoint ? `; state saved to ${checkpoint.file}` : ''), { file: '<stdout>' }))}\n`);
+    const lost = lostFrom ? `; hits from ${lostFrom.input}${lostFrom.line ? `:${lostFrom.line}` : lostFrom.record ? ` record ${lostFrom.record}` : ''} on are not written` : '';
+    const saved = checkpoint ? `; state saved to ${checkpoint.file}` : '';
+    io.stderr.write(`sigstream: ${formatDiagnostic(diagnostic('error', 'output-failed', outputFailure(failed) + lost + saved, { file: '<stdout>' }))}\n`);
   }
   const s = engine.detector.stats;
   const skipped = stream.stats.skipped;
