@@ -36,6 +36,12 @@ correlations and sequences:
 ${inputOptionsUsage}
 `;
 
+/** Where time is per host, so is the blame: the hosts whose events were too far ahead. */
+function futureHosts(byHost: Record<string, number>): string {
+  const hosts = Object.entries(byHost);
+  return hosts.length === 0 ? '' : ` (${hosts.map(([host, n]) => `${host} ${n}`).join(', ')})`;
+}
+
 function usageError(io: CliIo, message: string): number {
   io.stderr.write(`sigstream run: ${message}\n`);
   return 2;
@@ -164,7 +170,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
       `events read ${s.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}` +
-      (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, future ${correlator.stats.future}, evicted ${correlator.stats.evictions}, ended by process exit ${correlator.stats.terminated}` : '') +
+      (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, future ${correlator.stats.future}${futureHosts(correlator.stats.futureByHost)}, evicted ${correlator.stats.evictions}, ended by process exit ${correlator.stats.terminated}` : '') +
       (checkpoint ? `; checkpoints ${checkpoint.saves}${values.resume ? `, resumed past ${checkpoint.positions.skipped} covered events` : ''}` : '') +
       '\n',
   );
