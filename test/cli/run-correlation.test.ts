@@ -15,7 +15,7 @@ describe('sigstream run with sequences', () => {
       ['web01', '2026-11-20T10:00:02.300Z'],
       ['db01', '2026-11-20T10:02:29.900Z'],
     ]);
-    expect(r.stderr).toMatch(/hits 2 \(2 correlation\); late 0, evicted 0/);
+    expect(r.stderr).toMatch(/hits 2 \(2 correlation\); late 0, future 0, evicted 0/);
   });
 
   it('--state: a stream stopped halfway and restarted gives the same hits as one uninterrupted run', () => {
