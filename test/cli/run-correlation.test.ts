@@ -49,9 +49,10 @@ describe('sigstream run --state on SIGTERM', () => {
     const child = spawn('node', ['dist/engine/cli/main.js', 'run', '-r', 'rules/linux/seq_lnx_wget_download_connect.yml', '--state', state], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    // Feed the first events and keep stdin open, as a live stream would.
-    child.stdin.write(events.slice(0, 5).join('\n') + '\n');
-    await new Promise((r) => setTimeout(r, 3000));
+    // Feed the events and keep stdin open, as a live stream would; signal once the first hit shows
+    // they are being processed (a fixed wait loses the race on a loaded machine).
+    child.stdin.write(events.join('\n') + '\n');
+    await new Promise((r) => child.stdout.once('data', r));
     child.kill('SIGTERM');
     const code = await new Promise((r) => child.on('exit', (c, signal) => r(c ?? signal)));
     expect(code, stderr).toBe(143);
