@@ -57,7 +57,11 @@ export type {
   CorrelatorStats,
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
-export { saveState, loadState } from './pipeline/state-file.js';
+export { saveState, loadState, readState, writeState, checkStateWritable } from './pipeline/state-file.js';
+export type { SavedState, InputPosition, InputIdentity } from './pipeline/state-file.js';
+export { Checkpoint, parseCheckpointEvery, type CheckpointEvery, type CheckpointOptions, type OpenedCheckpoint } from './pipeline/checkpoint.js';
+export { InputPositions } from './pipeline/input-positions.js';
+export { detectionHitId, correlationHitId } from './pipeline/hit-id.js';
 
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';

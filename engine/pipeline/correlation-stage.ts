@@ -8,6 +8,7 @@ import { mergeAttack } from '../attack/merge.js';
 import { resolveAttack } from '../attack/resolve.js';
 import { createCorrelator, type Correlator, type CorrelatorInput, type CorrelatorOptions } from '../correlate/correlator.js';
 import type { CorrelationHit } from '../hit.js';
+import { correlationHitId } from './hit-id.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
 
 export class CorrelationStage {
@@ -29,7 +30,10 @@ export class CorrelationStage {
 
   private enrich(fired: CorrelationHit[]): CorrelationHit[] {
     this.correlationHits += fired.length;
-    for (const hit of fired) hit.attack = mergeAttack([resolveAttack(hit.rule.tags), ...hit.hits.map((h) => h.attack)]);
+    for (const hit of fired) {
+      hit.attack = mergeAttack([resolveAttack(hit.rule.tags), ...hit.hits.map((h) => h.attack)]);
+      hit.id = correlationHitId(hit);
+    }
     return fired;
   }
 }

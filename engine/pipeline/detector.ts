@@ -12,6 +12,7 @@ import { matchedSearches } from '../match/explain.js';
 import { Matcher } from '../match/matcher.js';
 import type { CorrelationHit, DetectionHit, Hit } from '../hit.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
+import { detectionHitId } from './hit-id.js';
 import { isSuppressed } from '../sigma/correlation/model.js';
 import { CorrelationStage, hasCorrelations } from './correlation-stage.js';
 
@@ -86,6 +87,8 @@ export class Detector {
       const time = ms === undefined ? undefined : new Date(ms).toISOString();
       base = matched.map((rule) => this.detectionHit(rule, event, time));
       printed = this.silent.size === 0 ? base : base.filter((_, i) => !this.silent.has(matched[i]));
+      // Only printed hits are named now; hits that only feed correlations are named if one fires.
+      for (const hit of printed) hit.id = detectionHitId(hit);
     }
     this.stats.hits += printed.length;
     return { hits: printed, correlatorInput: this.correlated ? correlatorInput(event, base) : undefined };
