@@ -213,7 +213,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   hunt.report(io, { duplicatesDropped: duplicates?.dropped ?? 0, hitsSuppressed: suppressor?.suppressed ?? 0, rulesLeftOut: engine.leftOut, eventsLeftOut: eventFilter.leftOut });
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
-      `events read ${stream.stats.events}, skipped ${skipped}, ${duplicates?.dropped ? `duplicates ${duplicates.dropped}, ` : ''}matched ${s.matchedEvents}; hits ${s.hits}` +
+      `events read ${s.events}, skipped ${skipped}, ${duplicates?.dropped ? `duplicates ${duplicates.dropped}, ` : ''}matched ${s.matchedEvents}; hits ${s.hits}` +
       (suppressor ? `, suppressed ${suppressor.suppressed}` : '') +
       (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, future ${correlator.stats.future}${futureHosts(correlator.stats.futureByHost)}, evicted ${correlator.stats.evictions}${correlator.stats.forced > 0 ? ` (buffer released early ${correlator.stats.forced})` : ''}, ended by process exit ${correlator.stats.terminated}` : '') +
       (checkpoint ? `; checkpoints ${checkpoint.saves}${values.resume ? `, resumed past ${checkpoint.positions.skipped} covered events` : ''}` : '') +
