@@ -11,7 +11,7 @@ export function* itemsFromEventXml(text: string, at: TextPosition, provenance: P
   const parsed = parseEventText(text, at);
   if (!parsed.ok) {
     const label = provenance.record !== undefined ? `event ${provenance.record}` : 'event';
-    yield { kind: 'skip', diagnostic: diagnostic('error', 'bad-xml', `malformed ${label} XML: ${parsed.error.message}; skipped`, where(parsed.error)) };
+    yield { kind: 'skip', diagnostic: diagnostic('error', parsed.error.code ?? 'bad-xml', `malformed ${label} XML: ${parsed.error.message}; skipped`, where(parsed.error)) };
     return;
   }
   if (parsed.repaired) {

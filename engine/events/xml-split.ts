@@ -11,7 +11,29 @@ import type { TextPosition } from './xml-parse.js';
 export type XmlChunk =
   /** The text of one `<Event>` element, from its `<` to the end of its end tag (or to where it broke off). */
   | { kind: 'event'; text: string; at: TextPosition }
-  | { kind: 'oversize'; at: TextPosition; chars: number };
+  | { kind: 'oversize'; at: TextPosition; chars: number }
+  /**
+   * A comment, CDATA section or processing instruction outside any event that was never closed
+   * before the next `<Event>` (or the end): passed over, so it cannot swallow the events after it.
+   */
+  | { kind: 'unclosed'; markup: Markup; at: TextPosition };
+
+export type Markup = 'comment' | 'CDATA section' | 'processing instruction';
+
+/** Markup whose content is not scanned for tags, with the text that closes it. */
+const OPAQUE: ReadonlyArray<{ open: string; close: string; markup: Markup }> = [
+  { open: '<!--', close: '-->', markup: 'comment' },
+  { open: '<![CDATA[', close: ']]>', markup: 'CDATA section' },
+  { open: '<?', close: '?>', markup: 'processing instruction' },
+];
+
+/** An `<Event>` start tag: where a run of unclosed markup is cut off, so every later event is still found. */
+const EVENT_START = /<(?:[\w.-]+:)?Event[\s>/]/g;
+
+function nextEventStart(buf: string, from: number): number {
+  EVENT_START.lastIndex = from;
+  return EVENT_START.exec(buf)?.index ?? -1;
+}
 
 export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
@@ -28,11 +50,17 @@ function namesEvent(buf: string, from: number): boolean {
   return end - local === 5 && buf.startsWith('Event', local);
 }
 
-/** Index just past the `>` that ends the tag opened at `from`, skipping quoted values; -1 if not yet seen. */
+/**
+ * Index just past the `>` that ends the tag opened at `from`, skipping quoted values; -1 if not yet
+ * seen. A `<` cannot occur in a tag, not even in a quoted value, so one means the tag is broken (a
+ * stray quote): the tag is taken to end there, and its event fails to parse and is reported,
+ * instead of the open quote running on through the events after it.
+ */
 function tagEnd(buf: string, from: number): number {
   let quote = 0;
-  for (let i = from; i < buf.length; i++) {
+  for (let i = from + 1; i < buf.length; i++) {
     const c = buf.charCodeAt(i);
+    if (c === 0x3c) return i;
     if (quote) {
       if (c === quote) quote = 0;
     } else if (c === 0x22 || c === 0x27) quote = c;
@@ -77,15 +105,17 @@ export async function* splitEvents(text: AsyncIterable<string>, maxEventChars = 
         break;
       }
       let next = -1;
-      if (buf.startsWith('<!--', lt)) {
-        const close = buf.indexOf('-->', lt + 4);
-        next = close === -1 ? -1 : close + 3;
-      } else if (buf.startsWith('<![CDATA[', lt)) {
-        const close = buf.indexOf(']]>', lt + 9);
-        next = close === -1 ? -1 : close + 3;
-      } else if (buf.startsWith('<?', lt)) {
-        const close = buf.indexOf('?>', lt + 2);
-        next = close === -1 ? -1 : close + 2;
+      const opaque = OPAQUE.find((o) => buf.startsWith(o.open, lt));
+      if (opaque) {
+        const close = buf.indexOf(opaque.close, lt + opaque.open.length);
+        const cut = nextEventStart(buf, lt + opaque.open.length);
+        if (close !== -1 && (cut === -1 || close < cut)) next = close + opaque.close.length;
+        else if (cut !== -1 || final) {
+          // Unclosed before the next event (or the end). Inside an event, that event's text stops
+          // at the cut and fails to parse (a located skip); outside, the markup is reported here.
+          if (start === -1) out.push({ kind: 'unclosed', markup: opaque.markup, at: cursor.at(buf, lt) });
+          next = cut === -1 ? buf.length : cut;
+        }
       } else if (!final && buf.length - lt < 9) {
         // Too little to tell a comment or CDATA from a tag: wait for more text.
         next = -1;
@@ -101,6 +131,8 @@ export async function* splitEvents(text: AsyncIterable<string>, maxEventChars = 
         } else next = lt + 1;
       } else if (buf[lt + 1] !== '!' && namesEvent(buf, lt + 1)) {
         next = tagEnd(buf, lt);
+        // At the end, a start tag that never closes is still an event (that fails to parse).
+        if (next === -1 && final) next = buf.length;
         if (next !== -1) {
           // A new <Event> while one is open: the open one broke off; its parse reports where.
           if (start !== -1) out.push({ kind: 'event', text: buf.slice(start, lt), at: startAt });
