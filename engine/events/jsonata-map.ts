@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import jsonata from 'jsonata';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { NormalizedEvent } from './event.js';
+import { setField, type NormalizedEvent } from './event.js';
 import { eventIdOf, isObject, scalarText, type JsonShape, type ShapeResult } from './json-shapes/shape.js';
 
 interface JsonataFailure {
@@ -42,7 +42,7 @@ function normalize(result: unknown): ShapeResult {
       if (id === undefined) return `mapping gave EventID ${JSON.stringify(value)}, not a number`;
       event.EventID = id;
     } else {
-      event[key] = scalarText(value) ?? value;
+      setField(event, key, scalarText(value) ?? value);
     }
   }
   return event;

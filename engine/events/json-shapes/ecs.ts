@@ -4,16 +4,16 @@
  * Nested objects and dotted keys (`"winlog.event_data.Image"`, as Kibana exports) both work, and an
  * Elasticsearch hit (`{"_source": {…}}`) is unwrapped.
  */
-import type { NormalizedEvent } from '../event.js';
+import { ownField, setField, type NormalizedEvent } from '../event.js';
 import { eventIdOf, isObject, scalarText, type JsonObject, type JsonShape } from './shape.js';
 
 /** Value at a dotted path, whether the document nests it or spells the path as one key. */
 function get(doc: JsonObject, path: string): unknown {
-  if (path in doc) return doc[path];
+  if (Object.hasOwn(doc, path)) return doc[path];
   let node: unknown = doc;
   for (const part of path.split('.')) {
     if (!isObject(node)) return undefined;
-    node = node[part];
+    node = ownField(node, part);
   }
   return node;
 }
@@ -42,7 +42,8 @@ const SYSTEM_FIELDS: Array<[string, string[]]> = [
 ];
 
 function documentOf(record: JsonObject): JsonObject {
-  return isObject(record._source) ? record._source : record;
+  const source = ownField(record, '_source');
+  return isObject(source) ? source : record;
 }
 
 export const ecsShape: JsonShape = {
@@ -70,7 +71,7 @@ export const ecsShape: JsonShape = {
     for (const section of ['winlog.event_data', 'winlog.user_data']) {
       for (const [key, value] of fieldsAt(doc, section)) {
         const text = scalarText(value);
-        if (text !== undefined) event[key.replace(/\s+/g, '')] = text;
+        if (text !== undefined) setField(event, key.replace(/\s+/g, ''), text);
       }
     }
     return event;

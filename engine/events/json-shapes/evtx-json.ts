@@ -5,6 +5,7 @@
  * fields the XML and .evtx readers yield.
  */
 import { eventFromXml, type XmlElement } from '../event-xml.js';
+import { setField } from '../event.js';
 import { isObject, scalarText, type JsonShape } from './shape.js';
 
 function attributesOf(value: unknown): Record<string, string> {
@@ -12,7 +13,7 @@ function attributesOf(value: unknown): Record<string, string> {
   if (isObject(value)) {
     for (const [name, raw] of Object.entries(value)) {
       const text = scalarText(raw);
-      if (text !== undefined) attributes[name] = text;
+      if (text !== undefined) setField(attributes, name, text);
     }
   }
   return attributes;
