@@ -8,7 +8,7 @@ import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.j
 import { JsonFramer, type JsonRecord } from './json-records.js';
 import { readLineBatches } from './lines.js';
 import { detectShape, type JsonShape, type ShapeResult } from './json-shapes/index.js';
-import { isObject } from './json-shapes/shape.js';
+import { isObject, MAX_RECORD_DEPTH, nestsDeeperThan } from './json-shapes/shape.js';
 import type { EventReader, InputSource, ReadItem } from './reader.js';
 
 /** `{` or `[` first, or evtx_dump's `Record 1` line before its first object. */
@@ -55,6 +55,10 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
             if (!isObject(record.value)) {
               const what = `JSON ${record.multiline ? 'value' : 'line'} is not an object (${Array.isArray(record.value) ? 'an array' : typeof record.value}); skipped`;
               yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', what, { ...locate(provenance), col: record.col }) };
+              continue;
+            }
+            if (nestsDeeperThan(record.value, MAX_RECORD_DEPTH)) {
+              yield { kind: 'skip', diagnostic: diagnostic('error', 'too-deep', `JSON record nests objects or arrays more than ${MAX_RECORD_DEPTH} deep; skipped`, { ...locate(provenance), col: record.col }) };
               continue;
             }
             current ??= detectShape(record.value);

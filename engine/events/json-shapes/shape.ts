@@ -31,6 +31,31 @@ export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Deepest nesting a JSON record may have. Real shapes nest a handful of levels (`_source.winlog.
+ * event_data.Field`); a record thousands deep would overflow the stack wherever it is walked
+ * recursively (evtx-json's element tree, JSON.stringify when written), so the reader skips it.
+ */
+export const MAX_RECORD_DEPTH = 64;
+
+/** True when `value` nests objects or arrays more than `max` deep. Iterative: any depth is safe. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) return true;
+    if (Array.isArray(node)) {
+      for (const child of node) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    } else {
+      for (const key in node as JsonObject) {
+        const child = (node as JsonObject)[key];
+        if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return false;
+}
+
 /** A JSON scalar as Windows renders it in event XML: numbers in decimal, booleans `true`/`false`. */
 export function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
