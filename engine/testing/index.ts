@@ -8,7 +8,7 @@ export type { Pack, PackDetector, PackLoader, PackRule } from './pack.js';
 export { detectAll } from './pack.js';
 export type { CaseExpectation, HitExpectation, TestCase, TestSuite } from './suite.js';
 export { findPackFiles, type PackFiles } from './files.js';
-export { loadSuite, loadSuites, type LoadedSuites } from './suite-loader.js';
+export { loadSuite, loadSuites, type LoadedSuites, type SuiteLoadOptions } from './suite-loader.js';
 export { runCase, runSuites, type CaseResult } from './runner.js';
 export type { Failure } from './expectations.js';
 export { failureBlock, summaryLine } from './text-report.js';
