@@ -6,7 +6,7 @@ export interface InputStats {
   input: string;
   format: string;
   events: number;
-  /** Records that could not be read (each reported by a `skip` item). */
+  /** Records that could not be read (reported by `skip` items, one item may stand for several). */
   skipped: number;
   /** Records read despite a problem, or notes such as ignored non-event lines. */
   warnings: number;
@@ -41,8 +41,8 @@ export function count(stats: ReadStats, entry: InputStats, item: ReadItem): void
   }
   entry.byCode[item.diagnostic.code] = (entry.byCode[item.diagnostic.code] ?? 0) + 1;
   if (item.kind === 'skip') {
-    entry.skipped++;
-    stats.skipped++;
+    entry.skipped += item.records ?? 1;
+    stats.skipped += item.records ?? 1;
   } else {
     entry.warnings++;
     stats.warnings++;
