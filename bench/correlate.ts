@@ -15,7 +15,7 @@ import { runInNewContext } from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { createCorrelator, type Correlator } from '../engine/correlate/correlator.js';
-import type { DetectionHit } from '../engine/output/hit.js';
+import type { DetectionHit } from '../engine/hit.js';
 import { parseCorrelationDocument } from '../engine/sigma/correlation/parse.js';
 import { resolveReferences } from '../engine/sigma/correlation/resolve.js';
 import type { RuleDocument } from '../engine/sigma/document.js';

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROVENANCE_KEY, type NormalizedEvent } from '../engine/events/event.js';
+import { PROVENANCE_KEY, type NormalizedEvent } from '../engine/event.js';
 import { evtxReader } from '../engine/events/evtx/reader.js';
 import { ndjsonReader } from '../engine/events/ndjson.js';
 import type { EventReader } from '../engine/events/reader.js';

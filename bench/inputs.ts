@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { PROVENANCE_KEY, type NormalizedEvent } from '../engine/events/event.js';
+import { PROVENANCE_KEY, type NormalizedEvent } from '../engine/event.js';
 import { readers } from '../engine/events/formats.js';
 import type { EventReader } from '../engine/events/reader.js';
 import { eventToEvtxJson, eventToXml } from '../engine/testing/render-event.js';

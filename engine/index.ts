@@ -1,32 +1,32 @@
 /** sigstream's public library API. The CLI and the test runner use nothing but this. */
 export * from './diagnostics.js';
-export * from './events/event.js';
+export * from './event.js';
 export type { EventReader, InputSource, ReadItem } from './events/reader.js';
 export { ndjsonReader, jsonReader } from './events/ndjson.js';
-export { xmlReader } from './events/xml.js';
+export { xmlReader } from './events/xml/reader.js';
 export { syslogReader } from './events/syslog.js';
-export { readers, sniffReader, JSON_FORMATS } from './events/formats.js';
+export { readers, sniffReader, formatNames, JSON_FORMATS } from './events/formats.js';
 export { jsonShapes, detectShape } from './events/json-shapes/index.js';
 export type { JsonShape, JsonObject, ShapeResult } from './events/json-shapes/index.js';
-export { compileMapping, loadMapping, type MappingResult } from './events/jsonata-map.js';
+export { compileMapping, loadMapping, MAPPING_FAILURES, type MappingResult } from './events/jsonata-map.js';
 export { openInputs, type OpenedInput, type InputEntry, type InputOptions } from './events/inputs.js';
 export { readEvents, type ReadOptions, type EventStream } from './events/read-events.js';
 export { formatStats, type ReadStats, type InputStats } from './events/read-stats.js';
 export { evtxReader } from './events/evtx/reader.js';
-export type { AttackInfo, TechniqueRef, TacticRef } from './attack/types.js';
+export type { AttackInfo, TechniqueRef, TacticRef } from './hit.js';
 export { resolveAttack, resolveAttackForEvent } from './attack/resolve.js';
 export { mergeAttack } from './attack/merge.js';
 export { lintAttackTags } from './attack/lint.js';
 export { parseAttackTag, type AttackTag, type AttackObjectKind } from './attack/tags.js';
 export { parseRuleName, type RuleNameTechnique } from './attack/rulename.js';
 export { attackCatalog, readAttackCatalog, useAttackCatalog, type AttackCatalog, type CatalogTactic, type CatalogTechnique } from './attack/catalog.js';
-export { attackCoverage, coverageLayer, coverageRules, layerFromCoverage, type AttackCoverage, type RuleTags, type TechniqueCoverage } from './attack/coverage.js';
-export { hitsLayer, layerFromHitStats } from './attack/hits-layer.js';
-export { collectHitStats, type HitStats, type TechniqueHits, type TacticHits } from './attack/hit-stats.js';
-export { attackSummary, summaryFromHitStats, type AttackSummary, type SummaryTactic, type SummaryTechnique } from './attack/summary.js';
-export { formatAttackSummary, type SummaryTextOptions } from './attack/summary-text.js';
-export type { NavigatorLayer, LayerTechnique, LayerMetadata } from './attack/layer.js';
-export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './output/hit.js';
+export { attackCoverage, coverageLayer, coverageRules, layerFromCoverage, type AttackCoverage, type RuleTags, type TechniqueCoverage } from './attack/report/coverage.js';
+export { hitsLayer, layerFromHitStats } from './attack/report/hits-layer.js';
+export { collectHitStats, type HitStats, type TechniqueHits, type TacticHits } from './attack/report/hit-stats.js';
+export { attackSummary, summaryFromHitStats, type AttackSummary, type SummaryTactic, type SummaryTechnique } from './attack/report/summary.js';
+export { formatAttackSummary, type SummaryTextOptions } from './attack/report/summary-text.js';
+export type { NavigatorLayer, LayerTechnique, LayerMetadata } from './attack/report/layer.js';
+export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './hit.js';
 export type {
   CorrelationRule,
   ResolvedCorrelationRule,
@@ -41,13 +41,13 @@ export type {
 } from './sigma/correlation/model.js';
 export { CORRELATION_TYPES, hitKeys, isSuppressed, ruleKey } from './sigma/correlation/model.js';
 export { parseCorrelationDocument, correlationSchema } from './sigma/correlation/parse.js';
-export { parseTimespan } from './sigma/correlation/timespan.js';
+export { parseTimespan, parseDuration } from './sigma/correlation/timespan.js';
 export { resolveReferences } from './sigma/correlation/resolve.js';
 export type { RuleIdentity, ResolvedReferences } from './sigma/correlation/resolve.js';
 export type { SequenceRule, ResolvedSequenceRule, SequenceStep, StepSource } from './sigma/sequence/model.js';
 export { parseSequenceDocument, sequenceSchema } from './sigma/sequence/parse.js';
 export type { InlineRuleCompiler, ParsedSequence } from './sigma/sequence/parse.js';
-export { createCorrelator } from './correlate/correlator.js';
+export { createCorrelator, CORRELATOR_DEFAULTS } from './correlate/correlator.js';
 export { correlatorInput } from './correlate/input.js';
 export type {
   Correlator,
@@ -56,12 +56,12 @@ export type {
   CorrelatorStats,
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
-export { saveState, loadState } from './cli/state-file.js';
-export { parseDuration } from './cli/duration.js';
+export { saveState, loadState } from './pipeline/state-file.js';
+
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';
 export * from './sysmon-config/index.js';
-export { loadRules, addRuleText, emptyCollection, type RuleCollection, type RejectedDocument, type LoadOptions } from './sigma/load.js';
+export { loadRules, NO_SUCH_PATH, addRuleText, emptyCollection, type RuleCollection, type RejectedDocument, type LoadOptions } from './sigma/load.js';
 export { parseRuleDocument, type RuleParseResult } from './sigma/rule.js';
 export type { RuleDocument, KeyPath, DocumentKind } from './sigma/document.js';
 export type { SigmaRule, Detection, DetectionItem, SearchNode, ConditionNode, Logsource } from './sigma/model.js';
@@ -71,4 +71,8 @@ export { createEngine, engineFromCollection, type Engine, type EngineOptions } f
 export { Detector, type DetectorStats } from './pipeline/detector.js';
 export { detect, detectionStream } from './pipeline/stream.js';
 export { explainRule, matchedSearches } from './match/explain.js';
+export { explanationText } from './match/explain-text.js';
+export type { HitWriter, WriterDefinition, WriterOptions } from './output/writer.js';
+export { NdjsonWriter } from './output/ndjson.js';
+export { writers, writerNames, createWriter } from './output/writers.js';
 export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';

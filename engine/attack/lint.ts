@@ -2,12 +2,12 @@
  * ATT&CK id hygiene for `sigstream lint`: tags that name nothing, revoked, deprecated and unknown
  * technique ids. Warnings are values; the caller supplies where the tags are (the rule file).
  */
-import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
+import { diagnostic, type DiagnosticCode, type Diagnostic, type Location } from '../diagnostics.js';
 import { attackCatalog } from './catalog.js';
 import { parseAttackTag } from './tags.js';
 import { resolveTechnique } from './technique.js';
 
-function techniqueWarning(id: string): { code: string; message: string } | undefined {
+function techniqueWarning(id: string): { code: DiagnosticCode; message: string } | undefined {
   const catalog = attackCatalog();
   const version = `ATT&CK ${catalog.attackVersion}`;
   const ref = resolveTechnique(id, 'tag');

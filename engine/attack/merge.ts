@@ -3,7 +3,7 @@
  * techniques into a rule's, and for a correlation hit whose own rule has fewer tags than the hits
  * that completed it.
  */
-import type { AttackInfo, TacticRef, TechniqueRef } from './types.js';
+import type { AttackInfo, TacticRef, TechniqueRef } from '../hit.js';
 import { byTacticOrder } from './technique.js';
 
 /**

@@ -9,8 +9,8 @@
  * The hot path calls this once per hit: results are memoized per distinct (tags, RuleName) and are
  * frozen, shared by every hit with the same key. Consumers must copy before changing them.
  */
-import type { NormalizedEvent } from '../events/event.js';
-import type { AttackInfo, TacticRef, TechniqueRef } from './types.js';
+import type { NormalizedEvent } from '../event.js';
+import type { AttackInfo, TacticRef, TechniqueRef } from '../hit.js';
 import { onCatalogChange } from './catalog.js';
 import { BoundedCache } from './bounded-cache.js';
 import { parseAttackTag } from './tags.js';

@@ -3,7 +3,7 @@
  * Revoked ids become their replacement (following chains to the first live id); deprecated and
  * unknown ids are kept and flagged. Refs are frozen and cached: every hit of a rule shares them.
  */
-import type { TacticRef, TechniqueRef } from './types.js';
+import type { TacticRef, TechniqueRef } from '../hit.js';
 import { attackCatalog, onCatalogChange, type CatalogTactic, type CatalogTechnique } from './catalog.js';
 import { BoundedCache } from './bounded-cache.js';
 

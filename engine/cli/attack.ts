@@ -2,17 +2,9 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
-import type { InputSource } from '../events/reader.js';
-import type { Hit } from '../output/hit.js';
-import { attackCoverage, coverageRules, layerFromCoverage } from '../attack/coverage.js';
-import { collectHitStats } from '../attack/hit-stats.js';
-import { layerFromHitStats } from '../attack/hits-layer.js';
-import { summaryFromHitStats } from '../attack/summary.js';
-import { formatAttackSummary } from '../attack/summary-text.js';
 import type { CliCommand, CliIo } from './command.js';
 import { readHits } from './hits-input.js';
-import { loadRules } from '../sigma/load.js';
+import { formatDiagnostic, type Diagnostic, type InputSource, type Hit, attackCoverage, coverageRules, layerFromCoverage, collectHitStats, layerFromHitStats, summaryFromHitStats, formatAttackSummary, loadRules } from '../index.js';
 
 const usage = `usage:
   sigstream attack coverage --rules <path> [--rules <path> ...] [--name NAME]

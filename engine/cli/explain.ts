@@ -6,19 +6,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic } from '../diagnostics.js';
-import type { NormalizedEvent } from '../events/event.js';
-import { PROVENANCE_KEY } from '../events/event.js';
-import { explainRule, type RuleExplanation } from '../match/explain.js';
-import { explanationText } from '../output/explain-text.js';
-import { engineFromCollection } from '../pipeline/engine.js';
-import { loadRules } from '../sigma/load.js';
-import type { SigmaRule } from '../sigma/model.js';
-import { bundledRulesDir } from '../testing/bundled.js';
-import { correlationText, explainCorrelations, type CorrelationTarget } from '../testing/explain-correlation.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, openEventStream } from './input-options.js';
 import { printDiagnostics } from './report.js';
+import { formatDiagnostic, type NormalizedEvent, PROVENANCE_KEY, explainRule, type RuleExplanation, explanationText, engineFromCollection, loadRules, type SigmaRule } from '../index.js';
+import { bundledRulesDir, correlationText, explainCorrelations, type CorrelationTarget } from '../testing/index.js';
+
+/** How many events `explain` walks through when no --limit is given. */
+const DEFAULT_LIMIT = 5;
 
 const usage = `usage: sigstream explain --rule R [options] <event-json | input...>
 
@@ -34,7 +29,7 @@ options:
   --rules PATH    rules to look R up in and to resolve correlation references (repeatable;
                   default: the bundled pack)
   --event N       explain only the N-th event of the input (1-based)
-  --limit N       explain at most N events (default 5; events the rule's log source covers first)
+  --limit N       explain at most N events (default ${DEFAULT_LIMIT}; events the rule's log source covers first)
   --json          one JSON document instead of text
   -f, --format NAME, -m, --map FILE   as for run
 `;
@@ -84,7 +79,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         rule: { type: 'string' },
         rules: { type: 'string', multiple: true },
         event: { type: 'string' },
-        limit: { type: 'string', default: '5' },
+        limit: { type: 'string', default: String(DEFAULT_LIMIT) },
         json: { type: 'boolean', default: false },
         format: inputOptions.format,
         map: inputOptions.map,

@@ -1,9 +1,5 @@
 /** sigstream's own NDJSON hits read back (for `attack layer` / `attack summary`): lines that are not hits are reported and skipped. */
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { provenanceOf } from '../events/event.js';
-import { ndjsonReader } from '../events/ndjson.js';
-import type { InputSource } from '../events/reader.js';
-import type { Hit } from '../output/hit.js';
+import { diagnostic, type Diagnostic, provenanceOf, ndjsonReader, type InputSource, type Hit } from '../index.js';
 
 function isHit(value: Record<string, unknown>): boolean {
   const rule = value.rule as { title?: unknown } | undefined;

@@ -1,9 +1,6 @@
 /** The input flags `run` and `normalize` share, and the one way both report input problems. */
-import { formatDiagnostic } from '../diagnostics.js';
-import { formatNames } from '../events/formats.js';
-import { readEvents, type EventStream } from '../events/read-events.js';
-import { formatStats } from '../events/read-stats.js';
 import type { CliIo } from './command.js';
+import { formatDiagnostic, MAPPING_FAILURES, formatNames, readEvents, type EventStream, formatStats } from '../index.js';
 
 export const inputOptionsUsage = `  -f, --format NAME   read every input as NAME: ${formatNames().join(', ')}
                       (default: sniffed per input; ndjson detects the JSON shape per input)
@@ -48,5 +45,5 @@ export function printInputStats(stream: EventStream, io: CliIo): void {
 
 /** Exit status 2: the inputs could not be read as asked (bad --format, a mapping that does not compile). */
 export function inputUsageError(stream: EventStream): boolean {
-  return stream.stats.problems.some((d) => d.code === 'map-syntax' || d.code === 'map-unreadable' || d.where.file === '--format');
+  return stream.stats.problems.some((d) => MAPPING_FAILURES.has(d.code) || d.where.file === '--format');
 }

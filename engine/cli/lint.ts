@@ -1,12 +1,8 @@
 /** `sigstream lint`: load and compile rules, print located diagnostics and a per-rule summary. */
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, formatLocation } from '../diagnostics.js';
-import { lintAttackTags } from '../attack/lint.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { createEngine, type Engine } from '../pipeline/engine.js';
-import { loadPlaceholders } from '../sigma/placeholders.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ruleCounts } from './report.js';
+import { formatDiagnostic, formatLocation, lintAttackTags, type Diagnostic, createEngine, type Engine, loadPlaceholders } from '../index.js';
 
 /** Revoked, deprecated and unknown ATT&CK ids per rule (located only where there is something to say). */
 function attackWarnings(engine: Engine): Diagnostic[] {

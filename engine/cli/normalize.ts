@@ -1,8 +1,8 @@
 /** `sigstream normalize`: read inputs of any supported format, write normalized events as NDJSON. */
 import { parseArgs } from 'node:util';
-import { PROVENANCE_KEY } from '../events/event.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
+import { PROVENANCE_KEY } from '../index.js';
 
 const usage = `usage: sigstream normalize [options] [input ...]
 

@@ -1,6 +1,5 @@
 /** Diagnostics and summaries on stderr, shared by the commands (never mixed into stdout). */
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
-import type { Engine } from '../pipeline/engine.js';
+import { formatDiagnostic, type Diagnostic, type Engine } from '../index.js';
 
 export function printDiagnostics(err: NodeJS.WritableStream, diagnostics: Diagnostic[], options: { warnings: boolean }): void {
   for (const d of diagnostics) if (d.severity === 'error' || options.warnings) err.write(`sigstream: ${formatDiagnostic(d)}\n`);

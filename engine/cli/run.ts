@@ -1,13 +1,9 @@
 /** `sigstream run`: rules over event inputs, hits as NDJSON on stdout, a summary on stderr. */
 import { parseArgs } from 'node:util';
-import { createEngine } from '../pipeline/engine.js';
-import { NdjsonWriter } from '../output/ndjson-writer.js';
-import { loadPlaceholders } from '../sigma/placeholders.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
-import { parseDuration } from './duration.js';
 import { printDiagnostics, ruleCounts } from './report.js';
-import { loadState, saveState } from './state-file.js';
+import { createEngine, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
@@ -22,8 +18,8 @@ options:
       --warnings          also print rule warnings (unrouted rules, lint warnings)
       --explain           each detection hit names the search identifiers that matched ("matched")
 correlations and sequences:
-      --max-delay DUR     out-of-order tolerance in event time (default 5s; e.g. 250ms, 30s, 2m)
-      --max-states N      hard cap on live correlation state (default 1000000; oldest evicted first)
+      --max-delay DUR     out-of-order tolerance in event time (default ${CORRELATOR_DEFAULTS.maxDelayMs}ms; e.g. 250ms, 30s, 2m)
+      --max-states N      hard cap on live correlation state (default ${CORRELATOR_DEFAULTS.maxStates}; oldest evicted first)
       --state FILE        restore correlation state from FILE at start; save it there at the end
                           of input and on SIGTERM (windows then continue in the next run)
       --finish            with --state: decide every pending window at the end of input (the
@@ -85,7 +81,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   process.once('SIGTERM', onTerm);
   const rules = ruleCounts(engine);
-  const writer = new NdjsonWriter(io.stdout);
+  const writer = createWriter('ndjson', { out: io.stdout })!;
   const stream = openEventStream(positionals, values, io);
   for await (const item of stream) {
     if (item.kind !== 'event') {

@@ -2,9 +2,9 @@
  * Events for the sysmon-config commands, through the shared input reader (every format, sniffed
  * per input): unreadable records are reported on stderr with their location and counted.
  */
-import type { NormalizedEvent } from '../events/event.js';
 import type { CliIo } from './command.js';
 import { openEventStream, reportInputProblem } from './input-options.js';
+import { type NormalizedEvent } from '../index.js';
 
 export interface InputStats {
   skipped: number;

@@ -1,5 +1,5 @@
 /** Human-readable summaries printed by `sigstream sysmon-config` (the JSON forms are the library's objects). */
-import type { BlindSpotReport, DiffSummary, EventTypeCoverage, OneSidedSummary } from '../sysmon-config/index.js';
+import { type BlindSpotReport, type DiffSummary, type EventTypeCoverage, type OneSidedSummary } from '../index.js';
 
 const LOGS_TEXT: Record<EventTypeCoverage['logs'], string> = {
   'all': 'everything',

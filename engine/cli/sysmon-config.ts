@@ -1,15 +1,10 @@
 /** `sigstream sysmon-config check|simulate|diff|blindspots ...`: a thin shell over engine/sysmon-config. */
 import { parseArgs } from 'node:util';
-import { formatDiagnostic } from '../diagnostics.js';
-import { createEngine } from '../pipeline/engine.js';
-import {
-  BlindSpotTally, DiffTally, SimulationTally, compareConfigs, configCoverage, dumpSysmonConfig, keptEvent,
-  loadSysmonConfigFile, simulateEvents, verdictRecord, type CompiledConfig,
-} from '../sysmon-config/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { eventsFromInputs, type InputStats } from './sysmon-config-inputs.js';
 import { blindSpotText, coverageText, diffText } from './sysmon-config-text.js';
+import { formatDiagnostic, createEngine, BlindSpotTally, DiffTally, SimulationTally, compareConfigs, configCoverage, dumpSysmonConfig, keptEvent, loadSysmonConfigFile, simulateEvents, verdictRecord, type CompiledConfig } from '../index.js';
 
 const USAGE = `usage: sigstream sysmon-config <subcommand> ...
 

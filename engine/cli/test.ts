@@ -2,19 +2,10 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
-import { parseAllowList } from '../testing/allow-list.js';
-import { isLevel, runBenign } from '../testing/benign.js';
-import { bundledRulesDir } from '../testing/bundled.js';
-import { loadPack } from '../testing/engine-pack.js';
-import { findPackFiles, suitePathFor } from '../testing/files.js';
-import { junitXml } from '../testing/junit.js';
-import { resultsJson } from '../testing/json-report.js';
-import { runSuites, type CaseResult } from '../testing/runner.js';
-import { loadSuites } from '../testing/suite-loader.js';
-import { failureBlock, summaryLine } from '../testing/text-report.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, openEventStream } from './input-options.js';
+import { formatDiagnostic, NO_SUCH_PATH, type Diagnostic } from '../index.js';
+import { parseAllowList, isLevel, runBenign, bundledRulesDir, loadPack, findPackFiles, suitePathFor, junitXml, resultsJson, runSuites, type CaseResult, loadSuites, failureBlock, summaryLine } from '../testing/index.js';
 
 const usage = `usage: sigstream test [options] <rules...>
        sigstream test --benign [--rules R]... --allow known-fps.csv [--min-level L] <inputs...>
@@ -86,7 +77,7 @@ function brokenSuiteResults(diagnostics: Diagnostic[]): CaseResult[] {
   return [...byFile].map(([file, list]) => ({
     suite: file,
     ruleFile: file,
-    name: list[0].code === 'no-such-path' ? '(path exists)' : '(file loads)',
+    name: list[0].code === NO_SUCH_PATH ? '(path exists)' : '(file loads)',
     where: list[0].where,
     passed: false,
     failures: list.map((d) => ({ message: formatDiagnostic(d) })),
@@ -110,14 +101,14 @@ async function report(results: CaseResult[], diagnostics: Diagnostic[], options:
 
 async function runCases(options: Options, io: CliIo): Promise<number> {
   const files = await findPackFiles(options.paths);
-  const diagnostics: Diagnostic[] = files.missing.map((file) => ({ severity: 'error', code: 'no-such-path', message: 'no such file or directory', where: { file } }));
+  const diagnostics: Diagnostic[] = files.missing.map((file) => ({ severity: 'error', code: NO_SUCH_PATH, message: 'no such file or directory', where: { file } }));
   const context = options.rules.length > 0 ? (await findPackFiles(options.rules)).rules : [];
   const pack = await loadPack([...new Set([...files.rules, ...context])]);
   // The pack's roots: each directory given, or the directory of each file given.
   const roots = await Promise.all(options.paths.map(async (p) => ((await stat(p).catch(() => undefined))?.isDirectory() ? p : path.dirname(p))));
   const loaded = await loadSuites(files.suites, { roots: [...roots, ...options.allowPaths] });
   const untested = files.rules.filter((rule) => !files.suites.includes(suitePathFor(rule)) && !loaded.suites.some((s) => s.ruleFile === rule));
-  if (untested.length > 0) diagnostics.push(...untested.map((file) => ({ severity: 'warning' as const, code: 'no-tests', message: 'rule file has no test cases', where: { file } })));
+  if (untested.length > 0) diagnostics.push(...untested.map((file) => ({ severity: 'warning' as const, code: 'no-tests' as const, message: 'rule file has no test cases', where: { file } })));
   const results = [...brokenSuiteResults([...loaded.diagnostics, ...diagnostics]), ...runSuites(loaded.suites, pack)];
   if (results.length === 0) io.stderr.write('sigstream test: no test cases found\n');
   return report(results, [...pack.diagnostics, ...loaded.diagnostics, ...diagnostics], options, io);

@@ -13,7 +13,7 @@
  */
 import type { ResolvedCorrelationRule } from '../sigma/correlation/model.js';
 import { ruleKey } from '../sigma/correlation/model.js';
-import type { Hit } from '../output/hit.js';
+import type { Hit } from '../hit.js';
 import { decidedAtClose, expressionHolds, thresholdHolds } from './condition.js';
 import { ActivityMap } from './activity-map.js';
 import { correlationHit } from './hit.js';

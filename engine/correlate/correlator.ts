@@ -12,7 +12,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
 import type { ResolvedCorrelationRule } from '../sigma/correlation/model.js';
 import type { ResolvedSequenceRule } from '../sigma/sequence/model.js';
-import type { CorrelationHit, DetectionHit, Hit } from '../output/hit.js';
+import type { CorrelationHit, DetectionHit, Hit } from '../hit.js';
 import { CorrelationStore } from './correlation-store.js';
 import { ReorderBuffer } from './reorder.js';
 import { SequenceStore } from './sequence-store.js';
@@ -24,13 +24,20 @@ interface Consumer {
 }
 
 export interface CorrelatorOptions {
-  /** Out-of-order tolerance in event time (ms). Default 5000. Hits are emitted this much behind. */
+  /** Out-of-order tolerance in event time (ms). Hits are emitted this much behind. */
   maxDelayMs?: number;
-  /** Hard cap on live states (open groups + keys with pending sequences). Default 1 000 000. */
+  /** Hard cap on live states (open groups + keys with pending sequences). */
   maxStates?: number;
-  /** End state keyed by a ProcessGuid when its ProcessTerminate (EventID 5) arrives. Default true. */
+  /** End state keyed by a ProcessGuid when its ProcessTerminate (EventID 5) arrives. */
   terminateOnProcessExit?: boolean;
 }
+
+/** The one source of each default: the correlator uses it and the CLI's usage text prints it. */
+export const CORRELATOR_DEFAULTS: Readonly<Required<CorrelatorOptions>> = {
+  maxDelayMs: 5000,
+  maxStates: 1_000_000,
+  terminateOnProcessExit: true,
+};
 
 export interface CorrelatorInput {
   /** Event time (ms since epoch). A non-finite time is taken as the latest time seen. */
@@ -74,10 +81,10 @@ export function createCorrelator(
   rules: { correlations: readonly ResolvedCorrelationRule[]; sequences: readonly ResolvedSequenceRule[] },
   options: CorrelatorOptions = {},
 ): Correlator {
-  const maxDelayMs = options.maxDelayMs ?? 5000;
-  const terminateOnExit = options.terminateOnProcessExit ?? true;
+  const maxDelayMs = options.maxDelayMs ?? CORRELATOR_DEFAULTS.maxDelayMs;
+  const terminateOnExit = options.terminateOnProcessExit ?? CORRELATOR_DEFAULTS.terminateOnProcessExit;
   const counters = { evictions: 0, late: 0, terminated: 0 };
-  const budget = new StateBudget(Math.max(1, options.maxStates ?? 1_000_000), evictOldest);
+  const budget = new StateBudget(Math.max(1, options.maxStates ?? CORRELATOR_DEFAULTS.maxStates), evictOldest);
   const stores: StateStore[] = [
     ...rules.correlations.map((rule) => new CorrelationStore(rule, budget)),
     ...rules.sequences.map((rule) => new SequenceStore(rule, budget)),

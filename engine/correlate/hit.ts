@@ -1,6 +1,6 @@
-/** Building the correlation hit (engine/output/hit.ts); the pipeline adds ATT&CK enrichment. */
+/** Building the correlation hit (engine/hit.ts); the pipeline adds ATT&CK enrichment. */
 import type { RuleMeta } from '../sigma/correlation/model.js';
-import type { CorrelationHit, Hit } from '../output/hit.js';
+import type { CorrelationHit, Hit } from '../hit.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

@@ -3,8 +3,8 @@
  * ProcessTerminate (EventID 5), the ended ProcessGuid. Undefined when the event cannot matter
  * (no base hit, no termination), so the pipeline skips the push and its time parsing.
  */
-import { eventTimeMs, type NormalizedEvent } from '../events/event.js';
-import type { DetectionHit } from '../output/hit.js';
+import { eventTimeMs, type NormalizedEvent } from '../event.js';
+import type { DetectionHit } from '../hit.js';
 import type { CorrelatorInput } from './correlator.js';
 
 const PROCESS_TERMINATE = 5;

@@ -2,8 +2,8 @@
  * Group and join keys: the values of a list of fields read from a hit, joined into one string.
  * A detection hit is read from its event; an inner correlation hit from its group values (chaining).
  */
-import { ownField } from '../events/event.js';
-import type { Hit } from '../output/hit.js';
+import { ownField } from '../event.js';
+import type { Hit } from '../hit.js';
 
 const SEPARATOR = '\u001f';
 

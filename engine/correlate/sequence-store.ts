@@ -12,7 +12,7 @@
  */
 import type { ResolvedSequenceRule } from '../sigma/sequence/model.js';
 import { ruleKey } from '../sigma/correlation/model.js';
-import type { Hit } from '../output/hit.js';
+import type { Hit } from '../hit.js';
 import { ActivityMap } from './activity-map.js';
 import { DeadlineHeap } from './heap.js';
 import { correlationHit } from './hit.js';

@@ -2,7 +2,7 @@
  * The interface of a rule's live state (one store per correlation or sequence rule), and the
  * budget that caps live state across all stores.
  */
-import type { CorrelationHit, Hit } from '../output/hit.js';
+import type { CorrelationHit, Hit } from '../hit.js';
 
 /** Called by a store when its rule fires, with the event time of the firing. */
 export type Emit = (hit: CorrelationHit, timeMs: number) => void;

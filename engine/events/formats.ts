@@ -10,7 +10,7 @@ import { syslogJsonShape } from './json-shapes/syslog-json.js';
 import { jsonReader, ndjsonReader, shapeOfHead } from './ndjson.js';
 import type { EventReader } from './reader.js';
 import { syslogReader } from './syslog.js';
-import { xmlReader } from './xml.js';
+import { xmlReader } from './xml/reader.js';
 
 export const readers: Record<string, EventReader> = {
   xml: xmlReader,

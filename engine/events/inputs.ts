@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type DiagnosticCode, type Diagnostic } from '../diagnostics.js';
 import { fileSource, streamSource, type ByteSource } from './byte-source.js';
 import { readers, sniffReader } from './formats.js';
 import type { EventReader, InputSource } from './reader.js';
@@ -56,7 +56,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
-function problem(code: string, message: string, file: string): InputEntry {
+function problem(code: DiagnosticCode, message: string, file: string): InputEntry {
   return { kind: 'problem', diagnostic: diagnostic('error', code, message, { file }) };
 }
 

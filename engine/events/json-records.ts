@@ -5,11 +5,12 @@
  * ends with `}` goes straight to JSON.parse; bracket depth is tracked only inside a multi-line
  * value, which a lone `{` (or `[`) line opens, as every pretty printer writes it.
  */
+import type { DiagnosticCode } from '../diagnostics.js';
 import type { Line } from './lines.js';
 
 export type JsonRecord =
   | { kind: 'value'; value: unknown; line: number; col: number; record?: number; multiline: boolean }
-  | { kind: 'error'; code: string; message: string; line: number; col?: number };
+  | { kind: 'error'; code: DiagnosticCode; message: string; line: number; col?: number };
 
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
 

@@ -6,12 +6,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import jsonata from 'jsonata';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { setField, type NormalizedEvent } from './event.js';
+import { diagnostic, type DiagnosticCode, type Diagnostic } from '../diagnostics.js';
+
+/** Codes of a mapping that cannot be used at all (as opposed to one record it fails on): a usage error. */
+export const MAPPING_FAILURES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['map-syntax', 'map-unreadable']);
+import { setField, type NormalizedEvent } from '../event.js';
 import { eventIdOf, isObject, scalarText, type JsonShape, type ShapeResult } from './json-shapes/shape.js';
 
 interface JsonataFailure {
-  code?: string;
+  code?: DiagnosticCode;
   position?: number;
   token?: string;
   message?: string;

@@ -4,7 +4,7 @@
  * was made for one shape (`--format flat|evtx-json|ecs`) or a user's JSONata map.
  */
 import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
-import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.js';
+import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../event.js';
 import { JsonFramer, type JsonRecord } from './json-records.js';
 import { readLineBatches } from './lines.js';
 import { detectShape, type JsonShape, type ShapeResult } from './json-shapes/index.js';

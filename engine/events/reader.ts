@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Diagnostic } from '../diagnostics.js';
-import type { NormalizedEvent } from './event.js';
+import type { NormalizedEvent } from '../event.js';
 
 /** One input: a name for messages and a way to open its bytes (already decompressed). */
 export interface InputSource {

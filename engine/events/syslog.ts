@@ -6,7 +6,7 @@
  */
 import { diagnostic } from '../diagnostics.js';
 import { readLines } from './lines.js';
-import { itemsFromEventXml } from './xml-items.js';
+import { itemsFromEventXml } from './xml/items.js';
 import type { EventReader, InputSource, ReadItem } from './reader.js';
 
 const EVENT_START = /<(?:\w+:)?Event[\s>/]/;

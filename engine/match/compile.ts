@@ -3,7 +3,7 @@
  * summary every hit carries (built once here, not per hit).
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { RuleSummary } from '../output/hit.js';
+import type { RuleSummary } from '../hit.js';
 import type { SigmaRule } from '../sigma/model.js';
 import { compileRulePredicate, type EventTest } from './compile-rule.js';
 import type { EventView } from './event-access.js';

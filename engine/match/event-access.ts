@@ -3,8 +3,8 @@
  * (D9), and a per-event cache of lower-cased strings so a field is lower-cased once per event,
  * however many rules look at it.
  */
-import { ownField, PROVENANCE_KEY, type NormalizedEvent } from '../events/event.js';
-import { parseIp, type IpAddress } from './ip.js';
+import { ownField, PROVENANCE_KEY, type NormalizedEvent } from '../event.js';
+import { parseIp, type IpAddress } from '../sigma/ip.js';
 
 export class EventView {
   private lower = new Map<string, string>();

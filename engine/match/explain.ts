@@ -5,8 +5,8 @@
  * never disagree with what the matcher decides.
  */
 import type { Location } from '../diagnostics.js';
-import type { NormalizedEvent } from '../events/event.js';
-import type { RuleSummary } from '../output/hit.js';
+import type { NormalizedEvent } from '../event.js';
+import type { RuleSummary } from '../hit.js';
 import type { ConditionNode, DetectionItem, SearchNode, SigmaRule } from '../sigma/model.js';
 import { WILDCARD_MULTI, type SigmaValue } from '../sigma/values.js';
 import { ruleSummary } from './compile.js';

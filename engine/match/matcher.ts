@@ -1,5 +1,5 @@
 /** The hot loop: one event → route → literal prefilter → full evaluation of the survivors. */
-import type { NormalizedEvent } from '../events/event.js';
+import type { NormalizedEvent } from '../event.js';
 import type { CompiledRule } from './compile.js';
 import { EventView } from './event-access.js';
 import { Prefilter } from './prefilter.js';

@@ -3,7 +3,7 @@
  * candidate list per (channel, EventID) is built once and cached.
  */
 import { SYSMON_LINUX_CHANNEL, SYSMON_WINDOWS_CHANNEL } from '../events/channels.js';
-import type { NormalizedEvent } from '../events/event.js';
+import type { NormalizedEvent } from '../event.js';
 import type { Route } from './route.js';
 
 export interface Routed {

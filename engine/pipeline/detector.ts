@@ -7,11 +7,11 @@ import { mergeAttack } from '../attack/merge.js';
 import { resolveAttack, resolveAttackForEvent } from '../attack/resolve.js';
 import { createCorrelator, type Correlator, type CorrelatorOptions } from '../correlate/correlator.js';
 import { correlatorInput } from '../correlate/input.js';
-import { eventTimeMs, provenanceOf, type NormalizedEvent } from '../events/event.js';
+import { eventTimeMs, provenanceOf, type NormalizedEvent } from '../event.js';
 import type { CompiledRule } from '../match/compile.js';
 import { matchedSearches } from '../match/explain.js';
 import { Matcher } from '../match/matcher.js';
-import type { CorrelationHit, DetectionHit, Hit } from '../output/hit.js';
+import type { CorrelationHit, DetectionHit, Hit } from '../hit.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
 import { isSuppressed } from '../sigma/correlation/model.js';
 

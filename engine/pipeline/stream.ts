@@ -1,7 +1,7 @@
 /** Stream forms of the detector: an async generator and a Node object-mode Transform. */
 import { Transform } from 'node:stream';
-import type { NormalizedEvent } from '../events/event.js';
-import type { Hit } from '../output/hit.js';
+import type { NormalizedEvent } from '../event.js';
+import type { Hit } from '../hit.js';
 import type { Detector } from './detector.js';
 
 export async function* detect(detector: Detector, events: AsyncIterable<NormalizedEvent> | Iterable<NormalizedEvent>): AsyncGenerator<Hit> {

@@ -2,7 +2,7 @@
  * The condition grammar (SIGMA.md §5.1): or < and < not < `x of` < parentheses; keywords are
  * whole words in any case; `them` and patterns skip `_`-prefixed identifiers.
  */
-import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from '../diagnostics.js';
 import type { ConditionNode } from './model.js';
 
 const TOKEN = /\(|\)|[^\s()]+/g;
@@ -38,7 +38,7 @@ export function selectIdentifiers(pattern: string, identifiers: string[]): strin
 
 export function parseCondition(text: string, identifiers: string[], locate: () => Location): ConditionResult {
   const diagnostics: Diagnostic[] = [];
-  const fail = (message: string, code = 'bad-condition'): ConditionResult => ({ diagnostics: [...diagnostics, diagnostic('error', code, message, locate())] });
+  const fail = (message: string, code: DiagnosticCode = 'bad-condition'): ConditionResult => ({ diagnostics: [...diagnostics, diagnostic('error', code, message, locate())] });
   if (text.includes('|')) return fail('pipe (|) aggregation syntax is deprecated; write a Sigma correlation rule instead', 'legacy-aggregation');
   const tokens = text.match(TOKEN) ?? [];
   if (tokens.length === 0) return fail('empty condition');

@@ -2,7 +2,7 @@
  * `detection:` → search identifiers (SIGMA.md §3.1) with their items' modifier chains applied, and
  * the parsed condition. Every problem is a located diagnostic; nothing is thrown.
  */
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type DiagnosticCode, type Diagnostic } from '../diagnostics.js';
 import type { KeyPath, RuleDocument } from './document.js';
 import { parseCondition } from './condition.js';
 import type { Detection, DetectionItem, SearchNode } from './model.js';
@@ -21,7 +21,7 @@ interface Parser {
   diagnostics: Diagnostic[];
 }
 
-function error(p: Parser, path: KeyPath, code: string, message: string): void {
+function error(p: Parser, path: KeyPath, code: DiagnosticCode, message: string): void {
   p.diagnostics.push(diagnostic('error', code, message, p.doc.locate(path)));
 }
 

@@ -5,7 +5,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from '../diagnostics.js';
+
+/** The code of a rules path that does not exist: such a path is also a rejection, and `sigstream test` names it. */
+export const NO_SUCH_PATH = 'no-such-path' satisfies DiagnosticCode;
 import { documentKind, type RuleDocument } from './document.js';
 import { parseFilterDocument, type SigmaFilter } from './filter.js';
 import type { SigmaRule } from './model.js';
@@ -48,7 +51,7 @@ function listRuleFiles(path: string, diagnostics: Diagnostic[]): string[] {
   try {
     info = statSync(path);
   } catch (err) {
-    diagnostics.push(diagnostic('error', 'no-such-path', `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file: path }));
+    diagnostics.push(diagnostic('error', NO_SUCH_PATH, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file: path }));
     return [];
   }
   if (!info.isDirectory()) return [path];
@@ -112,6 +115,6 @@ export async function loadRules(paths: string[], options: LoadOptions = {}): Pro
       addRuleText(collection, file, text, options);
     }
   }
-  for (const d of collection.diagnostics) if (d.code === 'no-such-path') collection.rejected.push(rejection(d.where, d.message));
+  for (const d of collection.diagnostics) if (d.code === NO_SUCH_PATH) collection.rejected.push(rejection(d.where, d.message));
   return collection;
 }

@@ -1,6 +1,6 @@
 /**
  * The Sigma rule model: plain data, kept apart from what consumes it (match/, correlate/), like
- * pySigma's rule classes. Produced by parse-rule.ts; compiled to closures by match/compile.ts.
+ * pySigma's rule classes. Produced by rule.ts (with detection.ts and condition.ts); compiled to closures by match/compile.ts.
  */
 import type { Location } from '../diagnostics.js';
 import type { KeyPath } from './document.js';

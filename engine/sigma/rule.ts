@@ -2,7 +2,7 @@
  * A detection-rule document → `SigmaRule`: schema check (ajv), then the semantic checks of
  * SIGMA.md §2 (Y5, Y6), then the detection. Errors reject the rule; warnings are kept.
  */
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type DiagnosticCode, type Diagnostic } from '../diagnostics.js';
 import schema from './schema/detection-rule.schema.json' with { type: 'json' };
 import { parseDetection, type DetectionOptions } from './detection.js';
 import type { RuleDocument } from './document.js';
@@ -24,8 +24,8 @@ export interface RuleParseResult {
 function semanticChecks(doc: RuleDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   const d = doc.data;
-  const err = (path: string[], code: string, message: string) => out.push(diagnostic('error', code, message, doc.locate(path)));
-  const warn = (path: Array<string | number>, code: string, message: string) => out.push(diagnostic('warning', code, message, doc.locate(path)));
+  const err = (path: string[], code: DiagnosticCode, message: string) => out.push(diagnostic('error', code, message, doc.locate(path)));
+  const warn = (path: Array<string | number>, code: DiagnosticCode, message: string) => out.push(diagnostic('warning', code, message, doc.locate(path)));
   if (typeof d.id === 'string' && !UUID.test(d.id)) err(['id'], 'bad-id', `id '${d.id}' is not a UUID`);
   if (typeof d.status === 'string' && !STATUS.has(d.status.toLowerCase())) err(['status'], 'bad-status', `status '${d.status}' is not one of ${[...STATUS].join(', ')}`);
   if (typeof d.level === 'string' && !LEVEL.has(d.level.toLowerCase())) err(['level'], 'bad-level', `level '${d.level}' is not one of ${[...LEVEL].join(', ')}`);

@@ -1,6 +1,6 @@
 /** ajv validation of a rule document against a JSON Schema; errors become located diagnostics. */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import type { KeyPath, RuleDocument } from './document.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -55,7 +55,7 @@ function specific(errors: ErrorObject[]): ErrorObject[] {
 }
 
 /** Validate `doc.data` against `schema` (compiled once per schema object). */
-export function checkSchema(doc: RuleDocument, schema: object, code = 'schema'): Diagnostic[] {
+export function checkSchema(doc: RuleDocument, schema: object, code: DiagnosticCode = 'schema'): Diagnostic[] {
   const validate = validator(schema);
   if (validate(doc.data)) return [];
   return specific(validate.errors ?? []).map((e) => {

@@ -3,11 +3,11 @@
  * detections the config makes impossible for that activity. Each event is evaluated by the config
  * and by the compiled rules (engine/match); a rule that matches a dropped event is blinded there.
  */
-import type { Provenance, NormalizedEvent } from '../events/event.js';
-import { provenanceOf } from '../events/event.js';
+import type { Provenance, NormalizedEvent } from '../event.js';
+import { provenanceOf } from '../event.js';
 import type { CompiledRule } from '../match/compile.js';
 import { Matcher } from '../match/matcher.js';
-import type { RuleSummary } from '../output/hit.js';
+import type { RuleSummary } from '../hit.js';
 import type { CompiledConfig } from './compile.js';
 import { verdictLabel } from './diff.js';
 import { evaluateEvent } from './evaluate.js';

@@ -2,7 +2,7 @@
  * Two configs over the same events: which events one logs and the other drops, summarised by
  * event type and by the rule that kept or dropped them.
  */
-import type { NormalizedEvent } from '../events/event.js';
+import type { NormalizedEvent } from '../event.js';
 import type { CompiledConfig } from './compile.js';
 import { eventTypeById } from './event-types.js';
 import { evaluateEvent, type Verdict } from './evaluate.js';

@@ -14,7 +14,7 @@
  *   carried across blocks of the same event as Sysmon does, and empty on a default verdict.
  */
 import type { Location } from '../diagnostics.js';
-import { ownField, type NormalizedEvent } from '../events/event.js';
+import { ownField, type NormalizedEvent } from '../event.js';
 import type { CompiledBlock, CompiledCheck, CompiledConfig, CompiledEntry } from './compile.js';
 import { fold } from './conditions.js';
 import { SYSMON_CHANNELS, eventTypeById } from './event-types.js';

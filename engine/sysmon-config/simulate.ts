@@ -3,12 +3,12 @@
  * RuleName. Pure library code; the CLI (engine/cli/sysmon-config.ts) only wires files to it.
  */
 import { formatLocation } from '../diagnostics.js';
-import { PROVENANCE_KEY, provenanceOf, type NormalizedEvent, type Provenance } from '../events/event.js';
+import { PROVENANCE_KEY, provenanceOf, type NormalizedEvent, type Provenance } from '../event.js';
 import type { CompiledConfig } from './compile.js';
 import { eventTypeById } from './event-types.js';
 import { evaluateEvent, type Verdict, type VerdictReason } from './evaluate.js';
 import { resolveAttack } from '../attack/resolve.js';
-import type { TechniqueRef } from '../attack/types.js';
+import type { TechniqueRef } from '../hit.js';
 
 /** One line of `sysmon-config simulate` output. */
 export interface VerdictRecord {

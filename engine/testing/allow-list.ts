@@ -5,8 +5,8 @@
  * the JSON text of an event behind the hit. RuleName is for the reader only.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { PROVENANCE_KEY } from '../events/event.js';
-import type { Hit } from '../output/hit.js';
+import { PROVENANCE_KEY } from '../event.js';
+import type { Hit } from '../hit.js';
 
 export interface AllowEntry {
   ruleId: string;

@@ -3,8 +3,8 @@
  * fires on it, except on allow-listed events, fails. One result per rule at or above the level, so
  * the summary line reads "N rules stayed silent, M fired".
  */
-import type { NormalizedEvent } from '../events/event.js';
-import type { Hit } from '../output/hit.js';
+import type { NormalizedEvent } from '../event.js';
+import type { Hit } from '../hit.js';
 import { allowedBy, type AllowEntry } from './allow-list.js';
 import { eventNumbers } from './hit-facts.js';
 import type { Pack, PackRule } from './pack.js';

@@ -6,7 +6,7 @@
  * without `UtcTime` gets the previous event's time plus one second (the first gets the base time).
  * So detection cases need no times at all and timelines stay monotone unless written otherwise.
  */
-import { PROVENANCE_KEY, type NormalizedEvent } from '../events/event.js';
+import { PROVENANCE_KEY, type NormalizedEvent } from '../event.js';
 import { formatUtcTime, parseAbsoluteTime, parseOffset } from './relative-time.js';
 
 export interface EventTimeError {

@@ -2,7 +2,7 @@
  * Check one case's hits against its expectation. Each failed check is one `Failure` with a message
  * and, where useful, a diff of expected vs actual hits (projected onto the keys the test talks about).
  */
-import type { Hit } from '../output/hit.js';
+import type { Hit } from '../hit.js';
 import { diffItems } from './diff.js';
 import { eventNumbers, hasTactic, ruleIs, techniqueIds } from './hit-facts.js';
 import type { CaseExpectation, HitExpectation } from './suite.js';

@@ -4,8 +4,8 @@
  * fields), and the windows that completed it. For count types, the fullest window of each group is
  * shown against the threshold, which is the usual answer to "why did it not fire".
  */
-import { eventTimeMs, ownField, PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../events/event.js';
-import type { Hit } from '../output/hit.js';
+import { eventTimeMs, ownField, PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../event.js';
+import type { Hit } from '../hit.js';
 import { engineFromCollection, type Engine } from '../pipeline/engine.js';
 import { hitKeys, type ResolvedCorrelationRule } from '../sigma/correlation/model.js';
 import { emptyCollection } from '../sigma/load.js';

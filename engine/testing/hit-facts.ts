@@ -1,6 +1,6 @@
 /** The facts of a hit that expectations talk about: which rule, which case events, which techniques. */
-import { PROVENANCE_KEY, type Provenance } from '../events/event.js';
-import type { Hit, RuleSummary } from '../output/hit.js';
+import { PROVENANCE_KEY, type Provenance } from '../event.js';
+import type { Hit, RuleSummary } from '../hit.js';
 
 /** True when `ref` is the rule's id, name or title (ids compared case-insensitively). */
 export function ruleIs(rule: RuleSummary, ref: string): boolean {

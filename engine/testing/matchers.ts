@@ -12,8 +12,8 @@
  * rules are loaded once beforehand with `useRules` (or `usePack`).
  */
 import type {} from 'vitest';
-import type { NormalizedEvent } from '../events/event.js';
-import type { Hit } from '../output/hit.js';
+import type { NormalizedEvent } from '../event.js';
+import type { Hit } from '../hit.js';
 import { materializeEvents } from './case-events.js';
 import { loadPack } from './engine-pack.js';
 import { eventNumbers, ruleIs, techniqueIds } from './hit-facts.js';

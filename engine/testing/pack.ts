@@ -4,8 +4,8 @@
  * the runner itself may build one from anything that produces hits.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { NormalizedEvent } from '../events/event.js';
-import type { Hit } from '../output/hit.js';
+import type { NormalizedEvent } from '../event.js';
+import type { Hit } from '../hit.js';
 
 export interface PackRule {
   id?: string;

@@ -3,7 +3,7 @@
  * XML or as evtx_dump JSON. Reading the rendering back must give the event again, which is how the
  * text readers are checked against real events and how their throughput is measured.
  */
-import { PROVENANCE_KEY, type NormalizedEvent } from '../events/event.js';
+import { PROVENANCE_KEY, type NormalizedEvent } from '../event.js';
 
 /** Fields that live in `<System>` as elements; `X_Y` fields are attribute `Y` of element `X`. */
 const SYSTEM_ELEMENTS = new Set(['EventID', 'Version', 'Level', 'Task', 'Opcode', 'Keywords', 'EventRecordID', 'Channel', 'Computer']);

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { formatDiagnostic, type Location } from '../diagnostics.js';
-import type { Hit } from '../output/hit.js';
+import type { Hit } from '../hit.js';
 import { checkExpectation, type Failure } from './expectations.js';
 import { ruleIs } from './hit-facts.js';
 import { detectAll, type Pack } from './pack.js';

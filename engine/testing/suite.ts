@@ -3,7 +3,7 @@
  * file beside it. Plain data, produced by suite-loader.ts and consumed by runner.ts.
  */
 import type { Location } from '../diagnostics.js';
-import type { NormalizedEvent } from '../events/event.js';
+import type { NormalizedEvent } from '../event.js';
 
 /** One expected hit; only the keys given are compared. */
 export interface HitExpectation {

@@ -1,5 +1,5 @@
 /** Test helper: DetectionHits as the engine writes them, ATT&CK resolved from tags and RuleName. */
-import type { DetectionHit } from '../../engine/output/hit.js';
+import type { DetectionHit } from '../../engine/hit.js';
 import { resolveAttack } from '../../engine/attack/resolve.js';
 
 export function makeHit(title: string, tags: string[], opts: { time?: string; computer?: string; ruleName?: string } = {}): DetectionHit {

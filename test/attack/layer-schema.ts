@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
-import type { NavigatorLayer } from '../../engine/attack/layer.js';
+import type { NavigatorLayer } from '../../engine/attack/report/layer.js';
 
-const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../engine/attack/navigator-layer.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../engine/attack/report/navigator-layer.schema.json'), 'utf8'));
 export const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 
 export function expectValidLayer(layer: unknown): void {

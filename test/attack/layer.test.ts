@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coverageLayer } from '../../engine/attack/coverage.js';
-import { hitsLayer } from '../../engine/attack/hits-layer.js';
-import type { NavigatorLayer } from '../../engine/attack/layer.js';
+import { coverageLayer } from '../../engine/attack/report/coverage.js';
+import { hitsLayer } from '../../engine/attack/report/hits-layer.js';
+import type { NavigatorLayer } from '../../engine/attack/report/layer.js';
 import { sampleHits } from './hits.js';
 import { expectValidLayer, validate } from './layer-schema.js';
 

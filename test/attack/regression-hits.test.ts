@@ -9,9 +9,9 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/pipeline/engine.js';
-import type { DetectionHit } from '../../engine/output/hit.js';
-import { hitsLayer } from '../../engine/attack/hits-layer.js';
-import { attackSummary } from '../../engine/attack/summary.js';
+import type { DetectionHit } from '../../engine/hit.js';
+import { hitsLayer } from '../../engine/attack/report/hits-layer.js';
+import { attackSummary } from '../../engine/attack/report/summary.js';
 import { hasShared, repoRoot, sharedDir, sharedNotice } from '../helpers/rules.js';
 import { expectValidLayer } from './layer-schema.js';
 
@@ -23,7 +23,7 @@ const raw = JSON.parse(readFileSync(path.join(repoRoot, 'attack/enterprise-techn
 };
 const rawTechnique = new Map(raw.techniques.map((t) => [t.id, t]));
 const tacticName = new Map<string, string>([...raw.tactics.map((t) => [t.shortname, t.name] as [string, string]), ['stealth', 'Stealth'], ['defense-impairment', 'Defense Impairment']]);
-const hitSchema = JSON.parse(readFileSync(path.join(repoRoot, 'engine/output/hit.schema.json'), 'utf8')) as object;
+const hitSchema = JSON.parse(readFileSync(path.join(repoRoot, 'engine/hit.schema.json'), 'utf8')) as object;
 
 interface RegressionCase {
   rule_id: string;

@@ -9,7 +9,7 @@ import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { resolveAttack } from '../../engine/attack/resolve.js';
 import { resolveTechnique } from '../../engine/attack/technique.js';
-import { attackCoverage, coverageLayer, type RuleTags } from '../../engine/attack/coverage.js';
+import { attackCoverage, coverageLayer, type RuleTags } from '../../engine/attack/report/coverage.js';
 import { lintAttackTags } from '../../engine/attack/lint.js';
 import { readdirSync } from 'node:fs';
 import { expectValidLayer } from './layer-schema.js';

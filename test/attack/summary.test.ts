@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attackSummary } from '../../engine/attack/summary.js';
-import { formatAttackSummary } from '../../engine/attack/summary-text.js';
+import { attackSummary } from '../../engine/attack/report/summary.js';
+import { formatAttackSummary } from '../../engine/attack/report/summary-text.js';
 import { sampleHits } from './hits.js';
 
 describe('attackSummary', () => {

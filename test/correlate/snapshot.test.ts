@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import hitSchema from '../../engine/output/hit.schema.json' with { type: 'json' };
+import hitSchema from '../../engine/hit.schema.json' with { type: 'json' };
 import { createCorrelator, type CorrelatorInput } from '../../engine/correlate/correlator.js';
-import { loadState, saveState } from '../../engine/cli/state-file.js';
-import type { CorrelationHit } from '../../engine/output/hit.js';
+import { loadState, saveState } from '../../engine/pipeline/state-file.js';
+import type { CorrelationHit } from '../../engine/hit.js';
 import { hit, loadRules, sec } from '../helpers/hits.js';
 
 const rules = `

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Diagnostic } from '../../engine/diagnostics.js';
-import { PROVENANCE_KEY, type NormalizedEvent } from '../../engine/events/event.js';
+import { PROVENANCE_KEY, type NormalizedEvent } from '../../engine/event.js';
 import { evtxReader } from '../../engine/events/evtx/reader.js';
 import { sharedDir } from '../helpers/rules.js';
 

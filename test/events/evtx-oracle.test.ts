@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NormalizedEvent } from '../../engine/events/event.js';
-import { eventFromXml, type XmlElement } from '../../engine/events/event-xml.js';
+import type { NormalizedEvent } from '../../engine/event.js';
+import { eventFromXml, type XmlElement } from '../../engine/events/xml/event-xml.js';
 import { buildChunk, buildEvtx, val, type BuildField } from './evtx-builder.js';
 import { readEvtx, REGRESSION_DIR, regressionCases, withoutProvenance } from './evtx-helpers.js';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { count, emptyStats, inputStats } from '../../engine/events/read-stats.js';
-import type { NormalizedEvent } from '../../engine/events/event.js';
+import type { NormalizedEvent } from '../../engine/event.js';
 import { crc32, crc32Table } from '../../engine/events/evtx/crc32.js';
 import { evtxReader } from '../../engine/events/evtx/reader.js';
 import { buildChunk, buildEvtx, buildExpansionBomb, fixChecksums, val, type BuildField, type BuildRecord } from './evtx-builder.js';

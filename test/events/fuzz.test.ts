@@ -10,7 +10,7 @@ import { syslogJsonShape } from '../../engine/events/json-shapes/syslog-json.js'
 import { ndjsonReader } from '../../engine/events/ndjson.js';
 import type { EventReader } from '../../engine/events/reader.js';
 import { syslogReader } from '../../engine/events/syslog.js';
-import { xmlReader } from '../../engine/events/xml.js';
+import { xmlReader } from '../../engine/events/xml/reader.js';
 import { eventToXml, readAll, sourceOf } from './helpers.js';
 
 const EVENTS = [1, 3, 11].map((id) => ({ EventID: id, Computer: 'h', Image: `C:\\a&b<${id}>.exe`, CommandLine: `x "y" 'z' ${id} ` }));

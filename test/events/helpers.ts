@@ -1,6 +1,6 @@
 /** Test helpers: inputs made from strings, and reading a reader's items into arrays. */
 import { Readable } from 'node:stream';
-import { PROVENANCE_KEY, type NormalizedEvent } from '../../engine/events/event.js';
+import { PROVENANCE_KEY, type NormalizedEvent } from '../../engine/event.js';
 import type { EventReader, InputSource, ReadItem } from '../../engine/events/reader.js';
 
 /** An input whose bytes arrive in pieces of `chunk` bytes (to test chunk boundaries). */

@@ -5,7 +5,7 @@ import { readers } from '../../engine/events/formats.js';
 import { JsonFramer, type JsonRecord } from '../../engine/events/json-records.js';
 import { detectShape } from '../../engine/events/json-shapes/index.js';
 import { ndjsonReader } from '../../engine/events/ndjson.js';
-import { xmlReader } from '../../engine/events/xml.js';
+import { xmlReader } from '../../engine/events/xml/reader.js';
 import { bare, eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -7,10 +7,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NormalizedEvent } from '../../engine/events/event.js';
+import type { NormalizedEvent } from '../../engine/event.js';
 import { ndjsonReader } from '../../engine/events/ndjson.js';
 import { syslogReader } from '../../engine/events/syslog.js';
-import { xmlReader } from '../../engine/events/xml.js';
+import { xmlReader } from '../../engine/events/xml/reader.js';
 import { eventToEvtxJson } from '../../engine/testing/render-event.js';
 import { bare, eventToXml, eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
 

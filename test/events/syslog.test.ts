@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ndjsonReader } from '../../engine/events/ndjson.js';
 import { syslogReader } from '../../engine/events/syslog.js';
-import { xmlReader } from '../../engine/events/xml.js';
+import { xmlReader } from '../../engine/events/xml/reader.js';
 import { bare, eventToXml, eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,5 +1,5 @@
 /** Test-only builders for base hits and resolved rules. */
-import type { DetectionHit } from '../../engine/output/hit.js';
+import type { DetectionHit } from '../../engine/hit.js';
 import { parseCorrelationDocument } from '../../engine/sigma/correlation/parse.js';
 import { resolveReferences } from '../../engine/sigma/correlation/resolve.js';
 import type { CorrelationRule } from '../../engine/sigma/correlation/model.js';
@@ -64,7 +64,7 @@ export function loadRules(text: string) {
 }
 
 import { createCorrelator, type Correlator, type CorrelatorInput, type CorrelatorOptions } from '../../engine/correlate/correlator.js';
-import type { CorrelationHit } from '../../engine/output/hit.js';
+import type { CorrelationHit } from '../../engine/hit.js';
 
 export type Step = [timeMs: number, ...hits: DetectionHit[]];
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { addRuleText, emptyCollection, type RuleCollection } from '../../engine/sigma/load.js';
 import { engineFromCollection, type Engine } from '../../engine/pipeline/engine.js';
-import type { NormalizedEvent } from '../../engine/events/event.js';
+import type { NormalizedEvent } from '../../engine/event.js';
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
 export const sharedDir = resolve(repoRoot, '../shared');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainRule, type ItemExplanation } from '../../engine/match/explain.js';
-import { conditionReason, explanationText } from '../../engine/output/explain-text.js';
+import { conditionReason, explanationText } from '../../engine/match/explain-text.js';
 import { collectionFromText } from '../helpers/rules.js';
 
 const RULE = `

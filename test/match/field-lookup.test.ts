@@ -1,7 +1,7 @@
 /** F8: rules see an event's own fields only, and readers keep every field name, `__proto__` included. */
 import { describe, expect, it } from 'vitest';
 import { ndjsonReader } from '../../engine/events/ndjson.js';
-import { xmlReader } from '../../engine/events/xml.js';
+import { xmlReader } from '../../engine/events/xml/reader.js';
 import { eventsOf, readAll, sourceOf } from '../events/helpers.js';
 import { matches, ruleWithDetection } from '../helpers/rules.js';
 

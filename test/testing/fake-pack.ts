@@ -3,8 +3,8 @@
  * real `DetectionHit` objects, so the runner, expectations and reports see exactly what they see
  * from the engine; the engine's own behaviour is tested with the real pack elsewhere.
  */
-import type { NormalizedEvent } from '../../engine/events/event.js';
-import type { DetectionHit, Hit } from '../../engine/output/hit.js';
+import type { NormalizedEvent } from '../../engine/event.js';
+import type { DetectionHit, Hit } from '../../engine/hit.js';
 import type { Pack, PackRule } from '../../engine/testing/pack.js';
 
 export interface FakeRule extends PackRule {

@@ -1,6 +1,6 @@
 /** Shared by the numeric aggregates (value_sum, value_avg, value_percentile, value_median). */
 import { fieldValue } from '../keys.js';
-import type { Hit } from '../../output/hit.js';
+import type { Hit } from '../../hit.js';
 import type { Entry, TypeContext } from './type.js';
 
 /** The numeric value of the condition field; non-numeric values do not count (SIGMA.md §6.3 DECISION). */

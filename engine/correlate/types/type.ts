@@ -4,7 +4,7 @@
  * contributes and measures the window incrementally where it can.
  */
 import type { ResolvedCorrelationRule } from '../../sigma/correlation/model.js';
-import type { Hit } from '../../output/hit.js';
+import type { Hit } from '../../hit.js';
 
 export interface Entry {
   /** Event time (ms) of the contributing hit. */

@@ -4,9 +4,9 @@
  * `eventFromXml`, so .evtx, XML and syslog inputs give field-for-field the same events.
  * Damage is reported as located diagnostics (input, chunk, offset, record id) and skipped.
  */
-import { diagnostic, type Severity } from '../../diagnostics.js';
-import { PROVENANCE_KEY } from '../event.js';
-import { eventFromXml, type XmlElement } from '../event-xml.js';
+import { diagnostic, type DiagnosticCode, type Severity } from '../../diagnostics.js';
+import { PROVENANCE_KEY } from '../../event.js';
+import { eventFromXml, type XmlElement } from '../xml/event-xml.js';
 import type { EventReader, InputSource, ReadItem } from '../reader.js';
 import { parseBinXml, Chunk } from './binxml.js';
 import { readBlocks } from './blocks.js';
@@ -30,7 +30,7 @@ function recordElement(chunk: Chunk, record: RecordSpan): XmlElement {
  * A problem as a read item: an error is a skip of `records` records; a warning (a checksum
  * mismatch, a wrapped log) skips nothing, so it is a warning item and never fails `--strict`.
  */
-function skip(severity: Severity, code: string, message: string, file: string, record?: number, records = 1): ReadItem {
+function skip(severity: Severity, code: DiagnosticCode, message: string, file: string, record?: number, records = 1): ReadItem {
   const d = diagnostic(severity, code, message, { file, record });
   return severity === 'warning' ? { kind: 'warning', diagnostic: d } : records === 1 ? { kind: 'skip', diagnostic: d } : { kind: 'skip', diagnostic: d, records };
 }

@@ -6,7 +6,7 @@
  * - an array value repeats the element it fills, once per item (an empty array: one empty element);
  * - a Binary XML value (0x21) is itself parsed and rendered in place.
  */
-import type { XmlElement } from '../event-xml.js';
+import type { XmlElement } from '../xml/event-xml.js';
 import { parseBinXml, type Chunk, type Substitution, type TemplateElement, type TemplateNode, type ValueRef } from './binxml.js';
 import { EvtxFormatError } from './errors.js';
 import { ARRAY_FLAG, BINXML_TYPE, NULL_TYPE, renderArray, renderValue } from './values.js';

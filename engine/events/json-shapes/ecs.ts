@@ -4,7 +4,7 @@
  * Nested objects and dotted keys (`"winlog.event_data.Image"`, as Kibana exports) both work, and an
  * Elasticsearch hit (`{"_source": {…}}`) is unwrapped.
  */
-import { ownField, setField, type NormalizedEvent } from '../event.js';
+import { ownField, setField, type NormalizedEvent } from '../../event.js';
 import { eventIdOf, isObject, scalarText, type JsonObject, type JsonShape } from './shape.js';
 
 /** Value at a dotted path, whether the document nests it or spells the path as one key. */

@@ -4,8 +4,8 @@
  * turned back into the XML element tree and flattened by `eventFromXml`, so it yields exactly the
  * fields the XML and .evtx readers yield.
  */
-import { eventFromXml, type XmlElement } from '../event-xml.js';
-import { setField } from '../event.js';
+import { setField } from '../../event.js';
+import { eventFromXml, type XmlElement } from '../xml/event-xml.js';
 import { isObject, scalarText, type JsonShape } from './shape.js';
 
 function attributesOf(value: unknown): Record<string, string> {

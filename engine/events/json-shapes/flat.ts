@@ -1,5 +1,5 @@
 /** Our own shape: already the normalized event, one flat object per record. */
-import type { NormalizedEvent } from '../event.js';
+import type { NormalizedEvent } from '../../event.js';
 import { eventIdOf, type JsonShape } from './shape.js';
 
 export const flatShape: JsonShape = {

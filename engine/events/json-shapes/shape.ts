@@ -2,7 +2,8 @@
  * One JSON document shape (flat, evtx_dump, Winlogbeat/ECS, a user's JSONata map): how to
  * recognise it from an input's first record and how to turn one record into the normalized event.
  */
-import type { NormalizedEvent } from '../event.js';
+import type { DiagnosticCode } from '../../diagnostics.js';
+import type { NormalizedEvent } from '../../event.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -19,12 +20,12 @@ export interface JsonShape {
   /** True when an input's first record has this shape. */
   detect(record: JsonObject): boolean;
   /** Diagnostic code for a record `toEvent` rejects (default `bad-record`). */
-  readonly errorCode?: string;
+  readonly errorCode?: DiagnosticCode;
   /**
    * Never throws for bad data; may be async (JSONata maps are). `warn` reports a problem with a
    * record that is still read (it becomes a located warning before the event).
    */
-  toEvent(record: JsonObject, warn?: (code: string, message: string) => void): ShapeResult | Promise<ShapeResult>;
+  toEvent(record: JsonObject, warn?: (code: DiagnosticCode, message: string) => void): ShapeResult | Promise<ShapeResult>;
 }
 
 export function isObject(value: unknown): value is JsonObject {

@@ -4,8 +4,8 @@
  * row (`SyslogMessage`) or a Filebeat/Logstash syslog document (`message`). The XML is read by the
  * same parser and flattening as the XML and syslog readers.
  */
-import { eventFromXml } from '../event-xml.js';
-import { parseEventText, REPAIRED_WARNING } from '../xml-repair.js';
+import { eventFromXml } from '../xml/event-xml.js';
+import { parseEventText, REPAIRED_WARNING } from '../xml/repair.js';
 import type { JsonObject, JsonShape } from './shape.js';
 
 /** journald's record fields, Azure's Syslog table column; their rows are this shape whatever the message. */

@@ -3,7 +3,7 @@
  * checked by correlation.schema.json; this module adds the semantic checks. References stay as
  * written; resolveReferences (resolve.ts) binds them to the loaded collection.
  */
-import { diagnostic, type Diagnostic } from '../../diagnostics.js';
+import { diagnostic, type DiagnosticCode, type Diagnostic } from '../../diagnostics.js';
 import type { RuleDocument } from '../document.js';
 import { checkSchema } from '../schema-check.js';
 import schema from './correlation.schema.json' with { type: 'json' };
@@ -32,7 +32,7 @@ export function parseCorrelationDocument(doc: RuleDocument): { rule?: Correlatio
 
   const body = doc.data.correlation as Record<string, unknown>;
   const at = (...path: Array<string | number>) => doc.locate(['correlation', ...path]);
-  const error = (code: string, message: string, ...path: Array<string | number>) =>
+  const error = (code: DiagnosticCode, message: string, ...path: Array<string | number>) =>
     diagnostics.push(diagnostic('error', code, message, at(...path)));
 
   const meta = parseMeta(doc, diagnostics);
@@ -115,7 +115,7 @@ export function parseCorrelationDocument(doc: RuleDocument): { rule?: Correlatio
 function thresholdCondition(
   raw: Record<string, unknown>,
   type: CorrelationType,
-  error: (code: string, message: string, ...path: Array<string | number>) => void,
+  error: (code: DiagnosticCode, message: string, ...path: Array<string | number>) => void,
 ): CorrelationCondition | undefined {
   const comparisons: Comparison[] = COMPARE_OPS.filter((op) => raw[op] !== undefined).map((op) => ({
     op,

@@ -18,3 +18,14 @@ export function parseTimespan(text: string): number | undefined {
   const ms = Number(m[1]) * UNIT_MS[m[2]];
   return ms > 0 ? ms : undefined;
 }
+
+/**
+ * Durations given on the command line or in options (`--max-delay`): plain milliseconds (`5000`),
+ * `<n>ms`, or a Sigma timespan (`5s`, `2m`). Zero is allowed here (no reorder delay), unlike a
+ * correlation's timespan.
+ */
+export function parseDuration(text: string): number | undefined {
+  const ms = /^(\d+)(ms)?$/.exec(text);
+  if (ms) return Number(ms[1]);
+  return parseTimespan(text);
+}

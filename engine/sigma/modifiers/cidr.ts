@@ -1,5 +1,5 @@
 /** cidr: IPv4 or IPv6 network, strict (host bits set is an error) (SIGMA.md §4, M7). */
-import { parseIp } from '../../match/ip.js';
+import { parseIp } from '../ip.js';
 import { fail, type Modifier } from './modifier.js';
 
 export const cidr: Modifier = {

@@ -4,7 +4,7 @@
  * rules named `<sequence>/<step>`: the matcher runs them like any rule, the pipeline never prints
  * their hits, and the correlator only ever sees base hits.
  */
-import { diagnostic, type Diagnostic } from '../../diagnostics.js';
+import { diagnostic, type DiagnosticCode, type Diagnostic } from '../../diagnostics.js';
 import type { KeyPath, RuleDocument } from '../document.js';
 import { asList, parseMeta } from '../correlation/meta.js';
 import type { RuleMeta } from '../correlation/model.js';
@@ -31,7 +31,7 @@ export function parseSequenceDocument<R>(doc: RuleDocument, compileInline: Inlin
   if (diagnostics.length > 0) return { hiddenRules, diagnostics };
 
   const body = doc.data.sequence as Record<string, unknown>;
-  const error = (code: string, message: string, path: KeyPath) =>
+  const error = (code: DiagnosticCode, message: string, path: KeyPath) =>
     diagnostics.push(diagnostic('error', code, message, doc.locate(['sequence', ...path])));
   const meta = parseMeta(doc, diagnostics);
 

@@ -5,7 +5,7 @@
  * references completed (`<unknown process>`, the text Windows Sysmon writes for the same case) and
  * a warning, instead of being lost; anything else malformed is still rejected.
  */
-import { parseElement, type TextPosition, type XmlParseResult } from './xml-parse.js';
+import { parseElement, type TextPosition, type XmlParseResult } from './parse.js';
 
 /** `&lt ` (the space taking the `;`'s place) or a bare `&lt` before a non-name character. */
 const BARE_ENTITY = /&(lt|gt|amp|quot|apos)(?: |(?=[^;A-Za-z0-9]|$))/g;

@@ -1,8 +1,7 @@
 /** Hits → a tactic-ordered ATT&CK summary (plain data; `--json` prints it as is). */
-import type { Hit } from '../output/hit.js';
-import type { TechniqueRef } from './types.js';
+import type { Hit, TechniqueRef } from '../../hit.js';
 import { collectHitStats, type HitStats, type Seen } from './hit-stats.js';
-import { tacticOrder } from './technique.js';
+import { tacticOrder } from '../technique.js';
 
 export interface SummaryCounts {
   hits: number;

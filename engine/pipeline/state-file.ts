@@ -1,6 +1,7 @@
 /**
- * `--state FILE`: the correlator's windows survive a restart. Saved on exit and on SIGTERM
- * (synchronously, so a signal handler can call it), restored at start.
+ * State files (`run --state FILE`): the correlator's windows survive a restart. Saving is
+ * synchronous, so a signal handler can call it; the CLI saves at the end of input and on SIGTERM and
+ * restores at start. File I/O lives here, in the library, so the correlator itself stays free of it.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';

@@ -2,11 +2,11 @@
  * Find the `<Event>…</Event>` elements in a stream of XML text without holding more than one
  * event in memory. It only recognises markup boundaries (comments, CDATA, processing instructions,
  * quoted attribute values, start and end tags); each event's text is then parsed on its own
- * (xml-parse.ts). That is what lets a malformed or truncated event be reported and skipped while
+ * (parse.ts). That is what lets a malformed or truncated event be reported and skipped while
  * the next `<Event>` is read normally, whether the input is a bare sequence of events or an
  * `<Events>` document.
  */
-import type { TextPosition } from './xml-parse.js';
+import type { TextPosition } from './parse.js';
 
 export type XmlChunk =
   /** The text of one `<Event>` element, from its `<` to the end of its end tag (or to where it broke off). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEvent } from '../../engine/events/event-shape.js';
+import { buildEvent } from '../../../engine/events/xml/event-shape.js';
 
 /** What buildEvent must equal: the same keys assigned one by one. */
 function byStores(keys: string[], values: unknown[]): Record<string, unknown> {

@@ -3,9 +3,9 @@
  * numbers behind the hits layer and the summary. Each hit counts once (a correlation hit by its own
  * ATT&CK, not its contributing hits, which are hits of their own in the stream).
  */
-import type { Hit } from '../output/hit.js';
-import type { AttackInfo, TacticRef, TechniqueRef } from './types.js';
-import { resolveAttackForEvent } from './resolve.js';
+import type { Hit } from '../../hit.js';
+import type { AttackInfo, TacticRef, TechniqueRef } from '../../hit.js';
+import { resolveAttackForEvent } from '../resolve.js';
 
 export interface Seen {
   count: number;

@@ -1,4 +1,8 @@
-/** IPv4/IPv6 text → big integer, for `cidr` (strict parsing, no DNS, no octal). */
+/**
+ * IPv4/IPv6 text → big integer (strict parsing, no DNS, no octal). Part of the language because the
+ * `cidr` modifier parses its networks with it; match/ (event field access) reads event addresses
+ * with the same parser, downhill.
+ */
 
 export interface IpAddress {
   version: 4 | 6;

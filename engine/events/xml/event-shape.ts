@@ -9,7 +9,7 @@
  * literal: V8 moves a literal whose events outlive a young GC (a caller keeping them) to
  * allocating in the old generation, which made later, short-lived events cost major GCs.
  */
-import { setField, type NormalizedEvent } from './event.js';
+import { setField, type NormalizedEvent } from '../../event.js';
 
 type Build = (values: unknown[]) => NormalizedEvent;
 

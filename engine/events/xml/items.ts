@@ -1,10 +1,10 @@
 /** The read items for one piece of event XML: shared by the XML and syslog readers. */
-import { diagnostic, type Location } from '../diagnostics.js';
+import { diagnostic, type Location } from '../../diagnostics.js';
 import { eventFromXml } from './event-xml.js';
-import type { Provenance } from './event.js';
-import type { ReadItem } from './reader.js';
-import type { TextPosition } from './xml-parse.js';
-import { parseEventText, REPAIRED_WARNING } from './xml-repair.js';
+import type { Provenance } from '../../event.js';
+import type { ReadItem } from '../reader.js';
+import type { TextPosition } from './parse.js';
+import { parseEventText, REPAIRED_WARNING } from './repair.js';
 
 export function* itemsFromEventXml(text: string, at: TextPosition, provenance: Provenance): Generator<ReadItem> {
   const where = (pos: TextPosition): Location => ({ file: provenance.input, line: pos.line, col: pos.col, record: provenance.record });

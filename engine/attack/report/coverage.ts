@@ -2,9 +2,9 @@
  * Rule-pack coverage: which techniques a set of rules is tagged with, and the Navigator layer of it
  * (score = number of rules, comment = their titles). Tags only: a rule pack has no events.
  */
-import type { RuleCollection } from '../sigma/load.js';
-import type { TechniqueRef } from './types.js';
-import { resolveAttack } from './resolve.js';
+import type { RuleCollection } from '../../sigma/load.js';
+import type { TechniqueRef } from '../../hit.js';
+import { resolveAttack } from '../resolve.js';
 import { navigatorLayer, statusMetadata, type NavigatorLayer } from './layer.js';
 
 export interface RuleTags {

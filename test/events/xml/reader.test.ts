@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { xmlReader } from '../../engine/events/xml.js';
-import { eventsOf, problemsOf, readAll, sourceOf } from './helpers.js';
+import { xmlReader } from '../../../engine/events/xml/reader.js';
+import { eventsOf, problemsOf, readAll, sourceOf } from '../helpers.js';
 
 const SYSTEM = '<System><Provider Name="Microsoft-Windows-Sysmon"/><EventID>1</EventID><Computer>ws01</Computer></System>';
 const event = (data: string, open = '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">') => `${open}${SYSTEM}<EventData>${data}</EventData></Event>`;
@@ -70,7 +70,7 @@ describe('xml reader', () => {
   });
 
   it('reports an event over the size limit without buffering it whole', async () => {
-    const { splitEvents } = await import('../../engine/events/xml-split.js');
+    const { splitEvents } = await import('../../../engine/events/xml/split.js');
     async function* text() {
       yield '<Event><EventData><Data Name="A">';
       for (let i = 0; i < 10; i++) yield 'x'.repeat(100);

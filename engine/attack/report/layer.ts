@@ -2,8 +2,8 @@
  * ATT&CK Navigator layers (format 4.5, enterprise domain): the types and the frame every sigstream
  * layer shares. Shape checked against navigator-layer.schema.json in tests.
  */
-import { attackCatalog } from './catalog.js';
-import type { TechniqueRef } from './types.js';
+import { attackCatalog } from '../catalog.js';
+import type { TechniqueRef } from '../../hit.js';
 
 export type LayerMetadata = { name: string; value: string } | { divider: boolean };
 

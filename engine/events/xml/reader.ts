@@ -2,11 +2,11 @@
  * Windows event XML: `wevtutil qe /f:xml`, `Get-WinEvent | % ToXml()`, Event Viewer's "Save as
  * XML" (an `<Events>` document) or one `<Event>` per line. Streamed event by event.
  */
-import { diagnostic } from '../diagnostics.js';
-import { itemsFromEventXml } from './xml-items.js';
-import { splitEvents } from './xml-split.js';
-import { decodeUtf8 } from './text.js';
-import type { EventReader, InputSource, ReadItem } from './reader.js';
+import { diagnostic } from '../../diagnostics.js';
+import { itemsFromEventXml } from './items.js';
+import { splitEvents } from './split.js';
+import { decodeUtf8 } from '../text.js';
+import type { EventReader, InputSource, ReadItem } from '../reader.js';
 
 export const xmlReader: EventReader = {
   format: 'xml',

@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/rules.js';
+import { repoRoot } from './helpers/rules.js';
 
-const schema = JSON.parse(readFileSync(resolve(repoRoot, 'engine/output/hit.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(resolve(repoRoot, 'engine/hit.schema.json'), 'utf8')) as object;
 
 const RULE = `title: Whoami run
 id: 0b0f6a59-4a3c-4c53-9a1b-2f8d1c2a7e10

@@ -1,5 +1,6 @@
 /**
- * The normalized event: the contract between readers and everything downstream (DESIGN.md).
+ * The normalized event: the contract between readers and everything downstream (DESIGN.md), on
+ * the ground floor beside the hit that carries it.
  *
  * A flat object keyed by Sysmon's own field names. Every EventData value stays the string Sysmon
  * wrote, except `EventID`, which is a number. Readers put nothing else at the top level except

@@ -4,7 +4,7 @@
  * and each rule value's result (✓ matched, ✗ did not).
  */
 import { formatLocation } from '../diagnostics.js';
-import type { ConditionExplanation, ItemExplanation, RuleExplanation, SearchExplanation } from '../match/explain.js';
+import type { ConditionExplanation, ItemExplanation, RuleExplanation, SearchExplanation } from './explain.js';
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 

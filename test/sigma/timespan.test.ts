@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../engine/cli/duration.js';
+import { parseDuration } from '../../engine/sigma/correlation/timespan.js';
 
 describe('parseDuration (--max-delay)', () => {
   it.each([

@@ -1,5 +1,5 @@
 /** The heat map of hits as a Navigator layer: score = hit count, metadata = first/last seen and hosts. */
-import type { Hit } from '../output/hit.js';
+import type { Hit } from '../../hit.js';
 import { collectHitStats, type HitStats } from './hit-stats.js';
 import { navigatorLayer, statusMetadata, type LayerMetadata, type NavigatorLayer } from './layer.js';
 

@@ -1,11 +1,7 @@
 /** Hits as NDJSON, one object per line, with stream backpressure respected. */
 import { once } from 'node:events';
-import type { Hit } from './hit.js';
-
-export interface HitWriter {
-  write(hit: Hit): Promise<void> | void;
-  end(): Promise<void> | void;
-}
+import type { Hit } from '../hit.js';
+import type { HitWriter, WriterDefinition } from './writer.js';
 
 export class NdjsonWriter implements HitWriter {
   constructor(private readonly out: NodeJS.WritableStream) {}
@@ -16,3 +12,9 @@ export class NdjsonWriter implements HitWriter {
 
   end(): void {}
 }
+
+export const ndjsonWriter: WriterDefinition = {
+  name: 'ndjson',
+  description: 'one hit per line as JSON (the default)',
+  create: ({ out }) => new NdjsonWriter(out),
+};

@@ -4,7 +4,7 @@
  * source is that XML: the .evtx Binary XML renderer, the text XML reader and the Sysmon-for-Linux
  * syslog reader, so all three produce field-for-field the same event.
  */
-import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from './event.js';
+import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../../event.js';
 import { buildEvent } from './event-shape.js';
 
 export interface XmlElement {

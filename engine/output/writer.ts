@@ -1,0 +1,26 @@
+/**
+ * One interface for every hit writer (`run --output NAME`). A writer receives hits in order and does
+ * all of their formatting: the detector hands over plain hit objects and never builds text itself.
+ * Writers are registered by name in writers.ts; a new output format is one file and one line there.
+ */
+import type { Hit } from '../hit.js';
+
+export interface HitWriter {
+  /** Write one hit; a promise when the writer waits for the stream to drain (backpressure). */
+  write(hit: Hit): Promise<void> | void;
+  /** Finish the output (close a JSON array, flush a table); the stream itself stays open. */
+  end(): Promise<void> | void;
+}
+
+/** What every writer is created with. Writers that have no use for an option ignore it. */
+export interface WriterOptions {
+  out: NodeJS.WritableStream;
+}
+
+export interface WriterDefinition {
+  /** The `--output` name. */
+  name: string;
+  /** One line for the usage text. */
+  description: string;
+  create(options: WriterOptions): HitWriter;
+}
