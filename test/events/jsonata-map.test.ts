@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileMapping } from '../../engine/events/jsonata-map.js';
@@ -66,5 +68,34 @@ describe('JSONata mappings', () => {
     const { items, stats } = await run([inSamples('custom-siem.ndjson')], path.join(ROOT, 'test/events/fixtures/broken.jsonata'));
     expect(eventsOf(items)).toEqual([]);
     expect(stats.problems.map((d) => [d.code, d.where.line, d.where.col])).toEqual([['map-syntax', 3, 1]]);
+  });
+});
+
+describe('F15 JSONata mappings are bounded per record', () => {
+  const toEvent = async (source: string, record: Record<string, unknown>) => {
+    const compiled = compileMapping(source, 'm.jsonata');
+    if (!compiled.ok) throw new Error(compiled.diagnostic.message);
+    return compiled.shape.toEvent(record);
+  };
+  it.each([
+    ['a non-terminating recursive function', '($loop := function($n) { $loop($n + 1) }; {"EventID": 1, "X": $loop(0)})', /timeout after 1000 milliseconds.*D1012/],
+    ['a 10-million-element range', '{"EventID": 1, "X": $map([1..10000000], function($v) { $v * 2 })}', /maximum sequence length.*D2015/],
+    ['a quadratic $append', '{"EventID": 1, "X": $reduce([1..10000], function($a, $v) { $append($a, [1..10000]) }, [])}', /maximum sequence length.*D2015/],
+    ['a result over 100,000 values', '{"EventID": 1, "X": [1..5000].{"a": $, "b": [$, $, $, $, $, $, $, $, $, $, $, $, $, $, $, $, $, $, $, $]}}', /more than 100000 values/],
+  ])('F15 %s is that record\'s error, not a hang or an out-of-memory abort', async (_name, source, message) => {
+    const result = await toEvent(source, { id: 1 });
+    expect(typeof result).toBe('string');
+    expect(result).toMatch(message);
+  });
+
+  it('F15 the record after a failing one is still mapped (located skip, stream goes on)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sigstream-map-'));
+    writeFileSync(path.join(dir, 'm.jsonata'), '($loop := function($n) { $loop($n + 1) }; {"EventID": 1, "Image": loop ? $loop(0) : Image})');
+    writeFileSync(path.join(dir, 'in.ndjson'), '{"loop": true}\n{"Image": "b"}\n');
+    const { items, stats } = await run([path.join(dir, 'in.ndjson')], path.join(dir, 'm.jsonata'));
+    rmSync(dir, { recursive: true });
+    expect(eventsOf(items).map((e) => e.Image)).toEqual(['b']);
+    expect(problemsOf(items)).toEqual(['skip map-error 1:']);
+    expect([stats.events, stats.skipped]).toEqual([1, 1]);
   });
 });
