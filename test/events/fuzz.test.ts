@@ -11,6 +11,7 @@ import { ndjsonReader } from '../../engine/events/ndjson.js';
 import type { EventReader } from '../../engine/events/reader.js';
 import { syslogReader } from '../../engine/events/syslog.js';
 import { xmlReader } from '../../engine/events/xml/reader.js';
+import { FUZZ_SEED, fuzzRuns } from '../helpers/fuzz.js';
 import { eventToXml, readAll, sourceOf } from './helpers.js';
 
 const EVENTS = [1, 3, 11].map((id) => ({ EventID: id, Computer: 'h', Image: `C:\\a&b<${id}>.exe`, CommandLine: `x "y" 'z' ${id} ` }));
@@ -53,7 +54,7 @@ async function checkReader(reader: EventReader, seed: string): Promise<void> {
         }
       }
     }),
-    { numRuns: 300, seed: 20260301 },
+    { numRuns: fuzzRuns(300), seed: FUZZ_SEED },
   );
 }
 
@@ -84,7 +85,7 @@ describe('fuzzing the readers', () => {
           expect(result === null || typeof result === 'string' || typeof result === 'object').toBe(true);
         }
       }),
-      { numRuns: 500, seed: 20260301 },
+      { numRuns: fuzzRuns(500), seed: FUZZ_SEED },
     );
   });
 });
