@@ -122,9 +122,16 @@ export async function* splitEvents(text: AsyncIterable<string>, maxEventChars = 
       } else if (buf[lt + 1] === '/') {
         // Only </Event> matters; other tags are passed over ('<' cannot occur inside a tag).
         if (start !== -1 && namesEvent(buf, lt + 2)) {
-          next = buf.indexOf('>', lt);
-          if (next !== -1) {
-            next++;
+          const gt = buf.indexOf('>', lt);
+          const nextLt = buf.indexOf('<', lt + 1);
+          if (nextLt !== -1 && (gt === -1 || nextLt < gt)) {
+            // `</Event` cut off before its `>`: the event ends there (and fails to parse), so
+            // the `>` of whatever tag comes next is not taken for its end.
+            out.push({ kind: 'event', text: buf.slice(start, nextLt), at: startAt });
+            start = -1;
+            next = nextLt;
+          } else if (gt !== -1) {
+            next = gt + 1;
             out.push({ kind: 'event', text: buf.slice(start, next), at: startAt });
             start = -1;
           }

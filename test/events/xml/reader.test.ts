@@ -99,6 +99,7 @@ describe('xml reader', () => {
     ['F2 an unclosed processing instruction inside an event', numbered(2, '<?pi open'), ['skip bad-xml']],
     ['F2 an unclosed comment between events', `<!-- open\n${numbered(2)}`, ['warning unclosed-markup']],
     ['F2 a start tag cut off by the next event', numbered(2).slice(0, 20), ['skip bad-xml']],
+    ['F2 an end tag cut off before its ">" by the next event', numbered(2).slice(0, -1), ['skip bad-xml']],
   ])('%s: located, and every later event is still read', async (_name, second, problems) => {
     const doc = ['<Events>', numbered(1), second, numbered(3), numbered(4), '</Events>'].join('\n');
     for (const chunk of [7, 4096]) {
