@@ -160,9 +160,10 @@ async function checkText(c: TextCase, runs: number): Promise<void> {
       const items = await readAll(c.reader, sourceOf(c.name, input, chunk));
       const valid = damages.flatMap((d, i) => (d.kind === 'none' ? [i + 1] : []));
       const result = outcome(items);
-      expectAccounted(c.name, result, c.recordsIn?.(input) ?? damages.length, valid, lineLocated);
+      const recordsIn = c.recordsIn?.(input) ?? damages.length;
+      expectAccounted(c.name, result, recordsIn, valid, lineLocated);
       tally.add('inputs');
-      tally.add('records', damages.length);
+      tally.add('records', recordsIn);
       tally.add('damaged', damages.length - valid.length);
       tally.add('events', result.numbers.length);
       tally.add('skips', result.skipped);
