@@ -37,8 +37,11 @@ function nextEventStart(buf: string, from: number): number {
 
 export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
-/** True when the tag name starting at `from` is `Event` or `prefix:Event` (not `Events`, `EventData`). */
-function namesEvent(buf: string, from: number): boolean {
+/**
+ * True when the tag name starting at `from` is `Event` or `prefix:Event` (not `Events`, `EventData`);
+ * undefined when the name runs to the end of `buf`, so that only more text (or its absence) can tell.
+ */
+function namesEvent(buf: string, from: number): boolean | undefined {
   let end = from;
   let colon = -1;
   for (; end < buf.length; end++) {
@@ -46,6 +49,7 @@ function namesEvent(buf: string, from: number): boolean {
     if (c === 0x3a) colon = end;
     else if (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) break;
   }
+  if (end === buf.length) return undefined;
   const local = colon === -1 ? from : colon + 1;
   return end - local === 5 && buf.startsWith('Event', local);
 }
@@ -119,39 +123,47 @@ export async function* splitEvents(text: AsyncIterable<string>, maxEventChars = 
       } else if (!final && buf.length - lt < 9) {
         // Too little to tell a comment or CDATA from a tag: wait for more text.
         next = -1;
-      } else if (buf[lt + 1] === '/') {
-        // Only </Event> matters; other tags are passed over ('<' cannot occur inside a tag).
-        if (start !== -1 && namesEvent(buf, lt + 2)) {
-          const gt = buf.indexOf('>', lt);
-          const nextLt = buf.indexOf('<', lt + 1);
-          if (nextLt !== -1 && (gt === -1 || nextLt < gt)) {
-            // `</Event` cut off before its `>`: the event ends there (and fails to parse), so
-            // the `>` of whatever tag comes next is not taken for its end.
-            out.push({ kind: 'event', text: buf.slice(start, nextLt), at: startAt });
-            start = -1;
-            next = nextLt;
-          } else if (gt !== -1) {
-            next = gt + 1;
-            out.push({ kind: 'event', text: buf.slice(start, next), at: startAt });
-            start = -1;
-          }
-        } else next = lt + 1;
-      } else if (buf[lt + 1] !== '!' && namesEvent(buf, lt + 1)) {
-        next = tagEnd(buf, lt);
-        // At the end, a start tag that never closes is still an event (that fails to parse).
-        if (next === -1 && final) next = buf.length;
-        if (next !== -1) {
-          // A new <Event> while one is open: the open one broke off; its parse reports where.
-          if (start !== -1) out.push({ kind: 'event', text: buf.slice(start, lt), at: startAt });
-          start = lt;
-          startAt = cursor.at(buf, lt);
-          if (buf[next - 2] === '/') {
-            out.push({ kind: 'event', text: buf.slice(lt, next), at: startAt });
-            start = -1;
-          }
-        }
       } else {
-        next = lt + 1;
+        const slash = buf[lt + 1] === '/';
+        // At the very end, a tag name cut off by the end of input does not name an event.
+        const names = namesEvent(buf, slash ? lt + 2 : lt + 1);
+        if (names === undefined && !final) {
+          // The tag name runs to the end of what has arrived: wait for more text.
+          next = -1;
+        } else if (slash) {
+          // Only </Event> matters; other tags are passed over ('<' cannot occur inside a tag).
+          if (start !== -1 && names) {
+            const gt = buf.indexOf('>', lt);
+            const nextLt = buf.indexOf('<', lt + 1);
+            if (nextLt !== -1 && (gt === -1 || nextLt < gt)) {
+              // `</Event` cut off before its `>`: the event ends there (and fails to parse), so
+              // the `>` of whatever tag comes next is not taken for its end.
+              out.push({ kind: 'event', text: buf.slice(start, nextLt), at: startAt });
+              start = -1;
+              next = nextLt;
+            } else if (gt !== -1) {
+              next = gt + 1;
+              out.push({ kind: 'event', text: buf.slice(start, next), at: startAt });
+              start = -1;
+            }
+          } else next = lt + 1;
+        } else if (buf[lt + 1] !== '!' && names) {
+          next = tagEnd(buf, lt);
+          // At the end, a start tag that never closes is still an event (that fails to parse).
+          if (next === -1 && final) next = buf.length;
+          if (next !== -1) {
+            // A new <Event> while one is open: the open one broke off; its parse reports where.
+            if (start !== -1) out.push({ kind: 'event', text: buf.slice(start, lt), at: startAt });
+            start = lt;
+            startAt = cursor.at(buf, lt);
+            if (buf[next - 2] === '/') {
+              out.push({ kind: 'event', text: buf.slice(lt, next), at: startAt });
+              start = -1;
+            }
+          }
+        } else {
+          next = lt + 1;
+        }
       }
       if (next === -1) {
         pos = lt;
