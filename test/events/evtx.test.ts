@@ -284,6 +284,14 @@ describe('F6 .evtx statistics count records, and warnings apart from skips', () 
       const file = buildEvtx([buildChunk(recs)]);
       return file.subarray(0, 4096 + offsets(file.subarray(4096))[1] + 30);
     }, { events: 1, skipped: 3, warnings: 0 }],
+    ['F6 a file cut after the last record the chunk header names loses nothing: a warning', () => {
+      const chunk = buildChunk(recs);
+      const [, , , fourth] = offsets(chunk);
+      chunk.writeUInt32LE(65536, 48); // free space said to start at the chunk end, past the cut
+      const file = buildEvtx([chunk]);
+      fixChecksums(file);
+      return file.subarray(0, 4096 + fourth + chunk.readUInt32LE(fourth + 4) + 100);
+    }, { events: 4, skipped: 0, warnings: 1 }],
     ['F6 two damaged records in a row, then a good one: two skipped', () => {
       const chunk = buildChunk(recs);
       const [, second, third] = offsets(chunk);

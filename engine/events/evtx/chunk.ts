@@ -152,7 +152,10 @@ export function* scanChunk(data: Buffer, length: number, expected: boolean): Gen
     if (next === -1) return;
     offset = next;
   }
-  if (truncated) {
+  if (truncated && lastId !== undefined && endId !== undefined && lastId + 1 >= endId) {
+    // The header vouches that its last record was read: the cut took only free space.
+    yield { kind: 'problem', severity: 'warning', code: 'evtx-truncated', message: `file ends ${length} bytes into the chunk, after its last record`, offset: length };
+  } else if (truncated) {
     const records = lostBetween(lastId, endId, CHUNK_SIZE - offset);
     yield { kind: 'problem', severity: 'error', code: 'evtx-truncated', message: `file ends ${length} bytes into the chunk; ${records === 1 ? 'a record is' : `${records} records are`} lost`, offset: length, records };
   }
