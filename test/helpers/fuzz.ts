@@ -29,3 +29,12 @@ export class FuzzTally {
     console.log(`fuzz ${this.name}: ${figures}; ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
   }
 }
+
+/**
+ * Await between runs of a long synchronous property: vitest's worker answers its runner over a
+ * message port, and a property that never yields for a minute (a deep run on a loaded machine)
+ * makes that call time out ("Timeout calling onTaskUpdate") although every run passed.
+ */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { DIAGNOSTICS } from '../../engine/diagnostics.js';
 import { engineFromCollection } from '../../engine/pipeline/engine.js';
 import { addRuleText, emptyCollection } from '../../engine/sigma/load.js';
-import { FUZZ_SEED, FuzzTally, fuzzRuns } from '../helpers/fuzz.js';
+import { breathe, FUZZ_SEED, FuzzTally, fuzzRuns } from '../helpers/fuzz.js';
 
 const rule = (n: number, detection: string, extra = '') =>
   `title: rule ${n}\nid: 00000000-0000-4000-8000-${String(n).padStart(12, '0')}\nstatus: test\nlogsource:\n  product: windows\n  category: process_creation\n${extra}detection:\n${detection}\nlevel: high\n`;
@@ -64,10 +64,11 @@ const file = fc.oneof(
 );
 
 describe('fuzzing rule loading: no crash, every document loaded or rejected where it is', () => {
-  it('a pack of valid, mutated and hostile rule files', () => {
+  it('a pack of valid, mutated and hostile rule files', async () => {
     const tally = new FuzzTally('rule loading');
-    fc.assert(
-      fc.property(fc.array(file, { minLength: 1, maxLength: 6 }), (files) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(file, { minLength: 1, maxLength: 6 }), async (files) => {
+        await breathe();
         const collection = emptyCollection();
         const names = files.map((_, i) => `r${i}.yml`);
         files.forEach((f, i) => {
