@@ -17,9 +17,19 @@ import { eventIdOf, exceededLimit, isObject, MAX_RECORD_DEPTH, scalarText, type 
  * Bounds on one record's evaluation. A mapping can loop forever (a recursive function) or build
  * a vast result (`$map([1..1e7], …)`); JSONata checks its time and depth budget at every step
  * and its sequence length on every append, so either ends as that record's located skip, never
- * as a hang or an out-of-memory abort of the run.
+ * as a hang or an out-of-memory abort of the run. The time is wall-clock (JSONata's own check):
+ * generous, since a real mapping takes microseconds and a loaded machine may pause the process.
  */
-export const MAP_BUDGET = { timeout: 1000, stack: 500, sequence: 10_000 } as const;
+export interface MapBudget {
+  /** Milliseconds per record. */
+  timeout: number;
+  /** Nested evaluation depth (non-tail recursion). */
+  stack: number;
+  /** Values in any one sequence. */
+  sequence: number;
+}
+
+export const MAP_BUDGET: Readonly<MapBudget> = { timeout: 5000, stack: 500, sequence: 10_000 };
 
 /** A mapped event is one record's worth: nesting as a JSON record may, and at most this much. */
 const MAP_RESULT_LIMITS: JsonLimits = { depth: MAX_RECORD_DEPTH, nodes: 100_000, chars: 16 * 1024 * 1024 };
@@ -73,10 +83,10 @@ function normalize(result: unknown): ShapeResult {
 export type MappingResult = { ok: true; shape: JsonShape } | { ok: false; diagnostic: Diagnostic };
 
 /** Compile `source` (the text of `file`); a syntax error comes back located in the file. */
-export function compileMapping(source: string, file: string): MappingResult {
+export function compileMapping(source: string, file: string, budget: Readonly<MapBudget> = MAP_BUDGET): MappingResult {
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(source, { ...MAP_BUDGET });
+    expression = jsonata(source, { ...budget });
   } catch (err) {
     const position = (err as JsonataFailure).position;
     const at = typeof position === 'number' ? positionIn(source, position) : {};
