@@ -62,11 +62,11 @@ describe('xml reader', () => {
     expect(skips[0].kind === 'skip' && skips[0].diagnostic.where.col).toBeGreaterThan(100);
   });
 
-  it('reports an event cut off by the next <Event> or by the end of the input', async () => {
-    const doc = `<Events>\n<Event><System><EventID>1</EventID></System>\n${event('<Data Name="A">2</Data>')}\n<Event><System><EventID>9`;
+  it('keeps what is complete of an event cut off by the next <Event>, skips one cut before its EventID', async () => {
+    const doc = `<Events>\n<Event><System><EventID>1</EventID></System><EventData><Data Name="A">1</Data><Data Name="B">cu\n${event('<Data Name="A">2</Data>')}\n<Event><System><EventID>9`;
     const items = await readAll(xmlReader, sourceOf('cut.xml', doc));
-    expect(eventsOf(items).map((e) => e.A)).toEqual(['2']);
-    expect(problemsOf(items).map((p) => p.split(' ').slice(0, 2).join(' '))).toEqual(['skip bad-xml', 'skip bad-xml']);
+    expect(eventsOf(items).map((e) => [e.EventID, e.A, e.B, (e['@source'] as { truncated?: true }).truncated])).toEqual([[1, '1', undefined, true], [1, '2', undefined, undefined]]);
+    expect(problemsOf(items)).toEqual(['warning salvaged-event 2:1', 'skip truncated-event 4:1']);
   });
 
   it('reports an event over the size limit without buffering it whole', async () => {
@@ -99,7 +99,8 @@ describe('xml reader', () => {
     ['F2 an unclosed processing instruction inside an event', numbered(2, '<?pi open'), ['skip bad-xml']],
     ['F2 an unclosed comment between events', `<!-- open\n${numbered(2)}`, ['warning unclosed-markup']],
     ['F2 a start tag cut off by the next event', numbered(2).slice(0, 20), ['skip bad-xml']],
-    ['F2 an end tag cut off before its ">" by the next event', numbered(2).slice(0, -1), ['skip bad-xml']],
+    // Cut at its very end, the event is salvaged whole (a cut event keeps what was complete).
+    ['F2 an end tag cut off before its ">" by the next event', numbered(2).slice(0, -1), ['warning salvaged-event']],
   ])('%s: located, and every later event is still read', async (_name, second, problems) => {
     const doc = ['<Events>', numbered(1), second, numbered(3), numbered(4), '</Events>'].join('\n');
     for (const chunk of [7, 4096]) {
@@ -115,7 +116,7 @@ describe('xml reader', () => {
 
   it('F2 an unclosed start tag or comment at the very end is reported, not lost silently', async () => {
     // The last: an event cut inside `<EventID`, whose `<Event` is no second event.
-    for (const [tail, problem] of [['<Event a="x', 'skip bad-xml'], ['<!-- open', 'warning unclosed-markup'], ['<Event><!-- open', 'skip bad-xml'], ['<Event><System><Event', 'skip bad-xml'], ['<Event><System></Event', 'skip bad-xml']]) {
+    for (const [tail, problem] of [['<Event a="x', 'skip bad-xml'], ['<!-- open', 'warning unclosed-markup'], ['<Event><!-- open', 'skip truncated-event'], ['<Event><System><Event', 'skip truncated-event'], ['<Event><System></Event', 'skip truncated-event']]) {
       const items = await readAll(xmlReader, sourceOf('tail.xml', `${numbered(1)}\n${tail}`));
       expect(eventsOf(items).map((e) => e.N)).toEqual(['1']);
       expect(problemsOf(items).map((p) => p.replace(/ 2:\d+$/, ''))).toEqual([problem]);
