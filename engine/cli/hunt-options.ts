@@ -69,6 +69,8 @@ export function huntFromFlags(flags: HuntFlags): Hunt {
       };
       return {
         write: (hit) => pass(suppressor ? suppressor.push(hit) : [hit]),
+        // A checkpoint flushes the writer before it saves (hits held by the suppressor are not yet written).
+        flush: () => writer.flush?.(),
         async end() {
           if (suppressor) await pass(suppressor.flush());
           await writer.end();
