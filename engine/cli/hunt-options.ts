@@ -68,7 +68,13 @@ export function huntFromFlags(flags: HuntFlags): Hunt {
         }
       };
       return {
-        write: (hit) => pass(suppressor ? suppressor.push(hit) : [hit]),
+        // Without suppression the inner write's own result is returned: a writer that needs no wait
+        // returns nothing, and the run loop then checks its output at once (see run-guard.ts).
+        write(hit) {
+          if (suppressor) return pass(suppressor.push(hit));
+          summary.addHit(hit);
+          return writer.write(hit);
+        },
         // A checkpoint flushes the writer before it saves (hits held by the suppressor are not yet written).
         flush: () => writer.flush?.(),
         async end() {
