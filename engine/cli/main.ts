@@ -8,10 +8,12 @@ import { main } from './dispatch.js';
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 // A reader that goes away (`sigstream run ... | head`) is a normal end for a filter, not a crash.
 // A command that watches its own output (run: it saves its state and prints its summary first) handles it.
+// Any other output failure is one line and exit 74 (EX_IOERR), never a stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (process.stdout.listenerCount('error') > 1) return;
   if (err.code === 'EPIPE') process.exit(0);
-  throw err;
+  process.stderr.write(`sigstream: cannot write to standard output: ${err.message}\n`);
+  process.exit(74);
 });
 main(process.argv.slice(2), io).then(
   (code) => {

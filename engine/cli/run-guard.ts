@@ -29,7 +29,8 @@ export function watchOutput(out: NodeJS.WritableStream): { error(): NodeJS.Errno
   let failed: NodeJS.ErrnoException | undefined;
   const listener = (err: NodeJS.ErrnoException) => (failed ??= err);
   out.on('error', listener);
-  return { error: () => failed, dispose: () => out.removeListener('error', listener) };
+  // Once the output failed, later errors of the same stream are that failure again: keep swallowing them.
+  return { error: () => failed, dispose: () => failed || out.removeListener('error', listener) };
 }
 
 /**

@@ -144,7 +144,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const { correlator } = pipeline;
   let checkpoint: Checkpoint | undefined;
   if (values.state) {
-    const opened = Checkpoint.open(values.state, correlator, { resume: values.resume, every, beforeSave: () => writer.flush?.() });
+    const opened = Checkpoint.open(values.state, correlator, { resume: values.resume, every, beforeSave: () => {
+        if (!output.error()) writer.flush?.();
+      },
+    });
     printDiagnostics(io.stderr, opened.diagnostics, { warnings: true });
     if (!opened.checkpoint) {
       io.stderr.write(`sigstream run: the state file is refused and left as it is\n`);
@@ -179,8 +182,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     summary.addEvent(item.event);
     if (checkpoint?.covers(item.event)) continue;
     busy = true;
+    const hitsBefore = pipeline.stats.hits;
     const backpressure = pipeline.push(item.event);
     if (backpressure) await backpressure;
+    // With a state file, an event counts as done only once its hits left the writer's batch and a
+    // failed write had its turn to report: a failed or killed output then loses at most this event's hits.
+    if (checkpoint && pipeline.stats.hits !== hitsBefore) {
+      writer.flush?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     busy = false;
     // The correlator applied this event whether or not its hits got out: the state covers it.
     checkpoint?.processed(item.event);
@@ -198,7 +208,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const failed = output.error();
   output.dispose();
   if (failed && failed.code !== 'EPIPE') {
-    const lost = lostFrom ? `; hits from ${lostFrom.input}${lostFrom.line ? `:${lostFrom.line}` : lostFrom.record ? ` record ${lostFrom.record}` : ''} on are not written` : '';
+    const lost = lostFrom ? `; hits from ${lostFrom.input}${lostFrom.line ? `:${lostFrom.line}` : lostFrom.record ? ` record ${lostFrom.record}` : ''} on are not written${checkpoint ? '' : ' (nor those still batched before it)'}` : '';
     const saved = checkpoint ? `; state saved to ${checkpoint.file}` : '';
     io.stderr.write(`sigstream: ${formatDiagnostic(diagnostic('error', 'output-failed', outputFailure(failed) + lost + saved, { file: '<stdout>' }))}\n`);
   }

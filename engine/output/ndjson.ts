@@ -21,6 +21,7 @@ export class NdjsonWriter implements HitWriter {
   private used = 0;
   private scheduled: NodeJS.Immediate | undefined;
   private drained: Promise<void> | undefined;
+  private failed = false;
 
   constructor(private readonly out: NodeJS.WritableStream) {}
 
@@ -43,6 +44,8 @@ export class NdjsonWriter implements HitWriter {
   async end(): Promise<void> {
     this.flush();
     await this.drained;
+    // A failed write is reported on a later tick: let it arrive before the caller sums up the run.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   flush(): void {
@@ -53,10 +56,23 @@ export class NdjsonWriter implements HitWriter {
     const full = this.batch.subarray(0, this.used);
     this.batch = Buffer.allocUnsafe(Math.max(BATCH_BYTES, this.batch.length));
     this.used = 0;
-    if (!this.out.write(full) && !this.drained) {
-      this.drained = once(this.out, 'drain').then(() => {
+    if (this.failed) return; // the output is gone: what is written after that has nowhere to go
+    let accepted: boolean;
+    try {
+      accepted = this.out.write(full);
+    } catch (err) {
+      // A file stdout writes synchronously and throws (ENOSPC on a full disk): report it the way a
+      // stream reports a failed write, as an 'error' event, so a flush from a timer never crashes.
+      this.failed = true;
+      this.out.emit('error', err);
+      return;
+    }
+    if (!accepted && !this.drained) {
+      // A failed stream rejects the wait; the failure itself reaches the stream's 'error' listeners.
+      const settled = () => {
         this.drained = undefined;
-      });
+      };
+      this.drained = once(this.out, 'drain').then(settled, settled);
     }
   }
 }

@@ -93,7 +93,10 @@ describe('run --state --checkpoint-every --resume', () => {
       expect(stderr).toMatch(new RegExp(`${signal}: stopped; state saved`));
       const saved = JSON.parse(readFileSync(state, 'utf8')) as { inputs: Array<{ input: string; events: number }> };
       expect(saved.inputs).toEqual([expect.objectContaining({ input: '-', events: expect.any(Number) })]);
-      expect(saved.inputs[0].events).toBeGreaterThan(150);
+      // Hits leave as each event is done (with a state file the writer flushes per event), so the
+      // signal may come anywhere in the 200 events: the state covers those read, no more.
+      expect(saved.inputs[0].events).toBeGreaterThan(0);
+      expect(saved.inputs[0].events).toBeLessThanOrEqual(200);
     });
   }
 });
