@@ -28,6 +28,7 @@ export const DIAGNOSTIC_STAGES = {
   'attack': 'ATT&CK tags (lint)',
   'tests': 'Rule-pack tests (sigstream test)',
   'sysmon-config': 'Sysmon configurations',
+  'investigate': 'Investigation (search, stats, tree, report)',
 } as const;
 
 /** What the catalogue says of one code: who emits it, its usual severity and what it means, in one line. */
@@ -139,6 +140,8 @@ export const DIAGNOSTICS = {
   'config-nested-rule': { stage: 'sysmon-config', severity: 'error', meaning: 'a <Rule> inside another <Rule>' },
   'config-rule-name': { stage: 'sysmon-config', severity: 'error', meaning: 'a rule name is longer than Sysmon allows' },
   'config-exclude-only': { stage: 'sysmon-config', severity: 'warning', meaning: 'an event type has exclude blocks and no include block, so Sysmon logs everything else' },
+  'search-criterion': { stage: 'investigate', severity: 'error', meaning: 'a search criterion cannot be used: unknown name, empty value, or FIELD=VALUE without a field name' },
+  'report-capped': { stage: 'investigate', severity: 'warning', meaning: 'the report reached its size cap: it embeds the hits\' process neighbourhoods only, and says what it left out' },
 } as const satisfies Record<string, DiagnosticInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

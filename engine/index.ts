@@ -76,3 +76,11 @@ export type { HitWriter, WriterDefinition, WriterOptions } from './output/writer
 export { NdjsonWriter } from './output/ndjson.js';
 export { writers, writerNames, createWriter } from './output/writers.js';
 export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';
+export { SEARCH_CRITERIA, CRITERION_NAMES, criterionNamed, type SearchCriterion, type FieldRule, type FieldMatch } from './investigate/criteria.js';
+export { compileSearch, searchEvents, searchRuleText, checkQuery, type SearchQuery, type SearchTerm, type CompiledSearch } from './investigate/search.js';
+export { EVENT_CATEGORIES, categoryOf, type EventCategory } from './investigate/categories.js';
+export { StatsCollector, collectStats, STATS_KEYS, RANKED_FIELDS, type EventStats, type GroupStats, type StatsKey, type StatsOptions, type Ranking } from './investigate/stats.js';
+export { formatStatsText } from './investigate/stats-text.js';
+export { ProcessIndex, indexProcesses, hitsByProcess, type ProcessInfo } from './investigate/tree.js';
+export { formatTree, type TreeTextOptions } from './investigate/tree-text.js';
+export { describeEvent } from './investigate/describe.js';
