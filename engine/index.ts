@@ -84,3 +84,5 @@ export { formatStatsText } from './investigate/stats-text.js';
 export { ProcessIndex, indexProcesses, hitsByProcess, type ProcessInfo } from './investigate/tree.js';
 export { formatTree, type TreeTextOptions } from './investigate/tree-text.js';
 export { describeEvent } from './investigate/describe.js';
+export { buildReport, type BuiltReport } from './investigate/report/build.js';
+export { ReportCollector, DEFAULT_REPORT_MAX_BYTES, type ReportData, type ReportOptions, type ReportHit, type ReportEvent } from './investigate/report/data.js';

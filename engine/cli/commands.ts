@@ -4,6 +4,7 @@ import { attackCommand } from './attack.js';
 import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { normalizeCommand } from './normalize.js';
+import { reportCommand } from './report-page.js';
 import { runCommand } from './run.js';
 import { searchCommand } from './search.js';
 import { statsCommand } from './stats.js';
@@ -22,4 +23,5 @@ export const commands: Record<string, CliCommand> = {
   search: searchCommand,
   stats: statsCommand,
   tree: treeCommand,
+  report: reportCommand,
 };
