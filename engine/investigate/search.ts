@@ -45,14 +45,20 @@ function wildcardRegex(value: string, separator: string): string {
 /** A one-element list reads better as its element. */
 const oneOrList = (values: string[]): string | string[] => (values.length === 1 ? values[0] : values);
 
+/**
+ * A search value as a Sigma value: `*` and `?` stay wildcards and a backslash is always literal
+ * (`C:\Users\*` must not read as an escaped star), so every backslash is written escaped.
+ */
+const sigmaValue = (value: string) => value.replaceAll('\\', '\\\\');
+
 /** The Sigma selection items (maps, OR'ed) that test one field rule against the values. */
 function selectionItems(rule: FieldRule, values: string[]): Record<string, unknown>[] {
   switch (rule.match) {
     case 'exact':
-      return [{ [rule.field]: oneOrList(values) }];
+      return [{ [rule.field]: oneOrList(values.map(sigmaValue)) }];
     case 'basename':
-      // `\\` is an escaped backslash in Sigma, so a value that starts with a wildcard stays a wildcard.
-      return [{ [rule.field]: oneOrList(values) }, { [`${rule.field}|endswith`]: values.flatMap((v) => ['\\\\' + v, '/' + v]) }];
+      // The separator is an escaped backslash too, so a value that starts with a wildcard stays a wildcard.
+      return [{ [rule.field]: oneOrList(values.map(sigmaValue)) }, { [`${rule.field}|endswith`]: values.map(sigmaValue).flatMap((v) => ['\\\\' + v, '/' + v]) }];
     case 'list-item':
       return [{ [`${rule.field}|re|i`]: oneOrList(values.map((v) => `(?:^|[;:])${wildcardRegex(v, ';')}(?:;|$)`)) }];
     case 'hash-item':

@@ -1,7 +1,8 @@
 /**
  * The report as ONE HTML file: the data as a JSON block, the libraries and the page script inline,
  * and a Content-Security-Policy that allows exactly those inline blocks (by hash) and nothing else:
- * no request of any kind leaves the file.
+ * no request of any kind leaves the file. The style block carries the id cytoscape looks for before
+ * it would insert a <style> of its own (which the policy would block); page.css has that rule.
  */
 import { createHash } from 'node:crypto';
 import type { ReportAssets } from './assets.js';
@@ -36,7 +37,7 @@ export function reportHtml(data: ReportData, assets: ReportAssets): string {
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(data.title)}</title>
-<style>${assets.style}</style>
+<style id="__________cytoscape_stylesheet">${assets.style}</style>
 </head>
 <body>
 ${assets.body}

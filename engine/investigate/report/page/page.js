@@ -183,6 +183,14 @@
         }
       });
     });
+    // Evidence no shown process owns (an event without a ProcessGuid) still gets its own node.
+    marked.forEach(function (i) {
+      if (elements.some(function (x) { return x.data.id === 'e:' + i || x.data.eventIndex === i; })) return;
+      var r = data.events[i];
+      elements.push({ group: 'nodes', classes: 'hit', data: { id: 'e:' + i, label: (tag ? '[' + tag + '] ' : '') + (TAGS[r.category] || 'EVT') + ' ' + r.text,
+        color: COLORS[r.category] || COLORS.other, shape: SHAPES[r.category] || 'ellipse', category: r.category, eventIndex: i } });
+      count(r.category);
+    });
     cy.elements().remove();
     cy.add(elements);
     cy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 6, rankSep: 70, animate: false }).run();
@@ -208,7 +216,7 @@
     var tr = el('tr', { 'data-hit': String(i) }, [
       el('td', { text: h.time ? h.time.replace('T', ' ').replace('Z', '') : '' }),
       el('td', null, [el('span', { class: 'chip level-' + h.level, text: h.level })]),
-      el('td', { text: (h.kind === 'correlation' ? '⛓ ' : '') + h.title }),
+      el('td', null, [h.kind === 'correlation' ? el('span', { class: 'corr', title: h.base.length + ' base hits', text: 'correlation' }) : null, document.createTextNode(h.title)]),
       el('td', { text: h.computer || '' }),
       el('td', null, [techniqueLinks(h.techniques)]),
     ]);
