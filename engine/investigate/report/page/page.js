@@ -27,6 +27,7 @@
     (children || []).forEach(function (c) { if (c) e.appendChild(c); });
     return e;
   }
+  function short(text) { return text.length > 60 ? text.slice(0, 59) + '…' : text; }
   function baseName(path) { path = String(path || ''); return path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1); }
   function techniqueLinks(techniques) {
     var span = el('span');
@@ -116,7 +117,7 @@
     container: $('graph'),
     wheelSensitivity: 0.3,
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 9, 'text-valign': 'bottom', 'text-wrap': 'ellipsis', 'text-max-width': 160,
+      { selector: 'node', style: { label: 'data(label)', 'font-size': 9, 'text-valign': 'bottom', 'text-wrap': 'wrap', 'text-max-width': 150, 'text-margin-y': 2,
         'background-color': 'data(color)', shape: 'data(shape)', width: 22, height: 22 } },
       { selector: 'node.proc', style: { width: 34, height: 26, 'font-size': 10, 'font-weight': 'bold' } },
       { selector: 'node.focus', style: { 'border-width': 3, 'border-color': '#1c5fb8' } },
@@ -157,7 +158,7 @@
       var created = own.filter(function (i) { return data.events[i].event.EventID === 1; })[0];
       var isHit = own.some(function (i) { return marked.indexOf(i) >= 0; });
       elements.push({ group: 'nodes', classes: 'proc' + (guids.indexOf(g) >= 0 ? ' focus' : '') + (created !== undefined && marked.indexOf(created) >= 0 ? ' hit' : ''),
-        data: { id: 'p:' + g, label: (created !== undefined && marked.indexOf(created) >= 0 && tag ? '[' + tag + '] ' : '') + processLabel(g),
+        data: { id: 'p:' + g, label: processLabel(g) + (created !== undefined && marked.indexOf(created) >= 0 && tag ? '\n[' + tag + ']' : ''),
           color: COLORS.process, shape: SHAPES.process, category: 'process', eventIndex: created === undefined ? -1 : created, guid: g, isHit: isHit } });
       count('process');
       if (parentOf[g] && processes.indexOf(parentOf[g]) >= 0) elements.push({ group: 'edges', classes: 'spawn', data: { source: 'p:' + parentOf[g], target: 'p:' + g, label: '1' } });
@@ -169,7 +170,7 @@
         list.sort(function (a, b) { return (marked.indexOf(b) >= 0) - (marked.indexOf(a) >= 0) || a - b; });
         list.slice(0, CAP_PER_CATEGORY).forEach(function (i) {
           var r = data.events[i], hit = marked.indexOf(i) >= 0;
-          elements.push({ group: 'nodes', classes: hit ? 'hit' : '', data: { id: 'e:' + i, label: (hit && tag ? '[' + tag + '] ' : '') + TAGS[cat] + ' ' + r.text,
+          elements.push({ group: 'nodes', classes: hit ? 'hit' : '', data: { id: 'e:' + i, label: TAGS[cat] + ' ' + short(r.text) + (hit && tag ? '\n[' + tag + ']' : ''),
             color: COLORS[cat] || COLORS.other, shape: SHAPES[cat] || 'ellipse', category: cat, eventIndex: i } });
           elements.push({ group: 'edges', data: { source: 'p:' + g, target: 'e:' + i, label: String(r.event.EventID) } });
           count(cat);
@@ -187,13 +188,13 @@
     marked.forEach(function (i) {
       if (elements.some(function (x) { return x.data.id === 'e:' + i || x.data.eventIndex === i; })) return;
       var r = data.events[i];
-      elements.push({ group: 'nodes', classes: 'hit', data: { id: 'e:' + i, label: (tag ? '[' + tag + '] ' : '') + (TAGS[r.category] || 'EVT') + ' ' + r.text,
+      elements.push({ group: 'nodes', classes: 'hit', data: { id: 'e:' + i, label: (TAGS[r.category] || 'EVT') + ' ' + short(r.text) + (tag ? '\n[' + tag + ']' : ''),
         color: COLORS[r.category] || COLORS.other, shape: SHAPES[r.category] || 'ellipse', category: r.category, eventIndex: i } });
       count(r.category);
     });
     cy.elements().remove();
     cy.add(elements);
-    cy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 6, rankSep: 70, animate: false }).run();
+    cy.layout({ name: 'dagre', rankDir: 'TB', nodeSep: 40, rankSep: 60, animate: false }).run();
     cy.fit(undefined, 20);
     $('graph-title').textContent = title + ' — ' + processes.length + ' processes' + (processes.length >= MAX_PROCESSES ? ' (capped)' : '');
     $('graph-summary').textContent = Object.keys(counts).map(function (c) { return c + ' ' + counts[c]; }).join(' · ');
