@@ -7,7 +7,7 @@ export const inputOptionsUsage = `  -f, --format NAME   read every input as NAME
   -m, --map FILE      JSONata mapping from each JSON record to the normalized event
       --no-progress   no progress bar (it is only drawn when stderr is a terminal)
       --strict        exit 1 when any record or input was skipped
-  -q, --quiet         no per-record diagnostics, only the summary`;
+  -q, --quiet         no per-record diagnostics or per-input lines, only the final summary`;
 
 export const inputOptions = {
   format: { type: 'string', short: 'f' },
@@ -25,6 +25,9 @@ export interface InputFlags {
 }
 
 export function openEventStream(inputs: string[], flags: InputFlags, io: CliIo): EventStream {
+  // A person who forgot the input would otherwise wait on a silent terminal.
+  const stdin = io.stdin as NodeJS.ReadableStream & { isTTY?: boolean };
+  if ((inputs.length === 0 || inputs.includes('-')) && stdin.isTTY) io.stderr.write('sigstream: reading events from stdin (end with Ctrl-D; give files or directories as arguments)\n');
   return readEvents(inputs, {
     format: flags.format,
     map: flags.map,
@@ -43,7 +46,7 @@ export function printInputStats(stream: EventStream, io: CliIo): void {
   io.stderr.write(formatStats(stream.stats).replace(/^/gm, 'sigstream: ') + '\n');
 }
 
-/** Exit status 2: the inputs could not be read as asked (bad --format, a mapping that does not compile). */
+/** Exit status 2: the inputs could not be read as asked (a missing input, bad --format, a mapping that does not compile). */
 export function inputUsageError(stream: EventStream): boolean {
-  return stream.stats.problems.some((d) => MAPPING_FAILURES.has(d.code) || d.where.file === '--format');
+  return stream.stats.problems.some((d) => MAPPING_FAILURES.has(d.code) || d.code === 'no-input' || d.where.file === '--format');
 }

@@ -2,8 +2,15 @@
 // A larger young generation: a stream filter allocates many short-lived objects per event, and
 // this cuts scavenge time by about a fifth (measured on the bench stream).
 /** `sigstream <command> ...`: dispatch to the command registry. */
+import { readFileSync } from 'node:fs';
+import { closest, UsageError } from './args.js';
 import { commands } from './commands.js';
 import type { CliIo } from './command.js';
+
+/** The package version, from the package.json this build belongs to (dist/engine/cli/ → root). */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 function help(io: CliIo): void {
   const lines = ['usage: sigstream <command> [options]', '', 'commands:'];
@@ -18,17 +25,27 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     help(io);
     return name === undefined ? 2 : 0;
   }
-  const command = commands[name];
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout.write(`sigstream ${version()}\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    io.stderr.write(`sigstream: unknown command '${name}'\n`);
-    help(io);
+    const near = closest(name, Object.keys(commands));
+    io.stderr.write(`sigstream: unknown command '${name}'${near ? `; did you mean '${near}'?` : ''} (sigstream --help lists the commands)\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(command.usage.trimEnd() + '\n');
     return 0;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`sigstream ${name}: ${err.message}${err.hint ? ` (${err.hint})` : ''}\n`);
+    return 2;
+  }
 }
 
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };

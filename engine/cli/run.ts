@@ -1,13 +1,15 @@
 /** `sigstream run`: rules over event inputs, hits as NDJSON on stdout, a summary on stderr. */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
-import { printDiagnostics, ruleCounts } from './report.js';
-import { createEngine, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
+import { eventFilterFromFlags, filterOptions, filterOptionsUsage, leftOutText, selectionFromFlags } from './filter-options.js';
+import { openHitOutput, outputOptions, outputOptionsUsage } from './output-options.js';
+import { missingRulePaths, printDiagnostics, ruleCounts } from './report.js';
+import { createEngine, createEventFilter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
-Evaluates Sigma rules over events and writes one hit per line (JSON) to stdout. Inputs are
+Evaluates Sigma rules over events and writes hits to stdout (NDJSON unless --output). Inputs are
 files, directories (recursive), globs, gzip files or stdin ('-' or no input), in any supported
 format (.evtx, Windows event XML, Sysmon-for-Linux syslog, NDJSON: flat, evtx_dump, ECS), sniffed
 per input. Diagnostics (with file:line:col) and a final summary go to stderr.
@@ -25,6 +27,8 @@ correlations and sequences:
       --finish            with --state: decide every pending window at the end of input (the
                           last run of a series), as a run without --state always does
       --no-process-exit   do not end state keyed by a ProcessGuid at its ProcessTerminate
+${outputOptionsUsage}
+${filterOptionsUsage}
 ${inputOptionsUsage}
 `;
 
@@ -34,10 +38,7 @@ function usageError(io: CliIo, message: string): number {
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseCommandArgs(argv, {
       rules: { type: 'string', short: 'r', multiple: true },
       placeholders: { type: 'string' },
       warnings: { type: 'boolean', default: false },
@@ -47,8 +48,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'no-process-exit': { type: 'boolean', default: false },
       finish: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      ...outputOptions,
+      ...filterOptions,
       ...inputOptions,
-    },
   });
   if (!values.rules || values.rules.length === 0) {
     io.stderr.write('sigstream run: --rules is required\n' + usage);
@@ -65,12 +67,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const maxStates = values['max-states'] === undefined ? undefined : Number(values['max-states']);
   if (maxDelayMs === undefined && values['max-delay'] !== undefined) return usageError(io, `--max-delay: '${values['max-delay']}' is not a duration`);
   if (maxStates !== undefined && !(Number.isInteger(maxStates) && maxStates > 0)) return usageError(io, `--max-states: '${values['max-states']}' is not a positive integer`);
+  const select = selectionFromFlags(values);
+  const eventFilter = createEventFilter(eventFilterFromFlags(values));
   const engine = await createEngine(values.rules, {
+    select,
     placeholders,
     correlator: { maxDelayMs, maxStates, terminateOnProcessExit: !values['no-process-exit'] },
     explain: values.explain,
   });
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
+  const missing = missingRulePaths(engine);
+  if (missing.length > 0) return usageError(io, `no such rules path: ${missing.join(', ')}`);
   const { correlator } = engine.detector;
   const stateFile = values.state;
   if (stateFile && correlator) printDiagnostics(io.stderr, loadState(stateFile, correlator), { warnings: true });
@@ -81,25 +88,32 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   process.once('SIGTERM', onTerm);
   const rules = ruleCounts(engine);
-  const writer = createWriter('ndjson', { out: io.stdout })!;
+  const output = openHitOutput(values, engine, io);
+  const { writer } = output;
   const stream = openEventStream(positionals, values, io);
   for await (const item of stream) {
     if (item.kind !== 'event') {
       reportInputProblem(stream, item.diagnostic, values.quiet);
       continue;
     }
+    if (eventFilter.active && !eventFilter.keep(item.event)) continue;
     for (const hit of engine.detector.process(item.event)) await writer.write(hit);
   }
   process.removeListener('SIGTERM', onTerm);
   if (!stateFile || values.finish) for (const hit of engine.detector.flush()) await writer.write(hit);
   if (stateFile && correlator) saveState(stateFile, correlator);
-  await writer.end();
+  await output.finish(true);
   const s = engine.detector.stats;
   const skipped = stream.stats.skipped;
-  if (stream.stats.inputs.length > 1) printInputStats(stream, io);
+  if (stream.stats.inputs.length > 1 && !values.quiet) printInputStats(stream, io);
+  const leftOut = [
+    leftOutText(engine.leftOut) && `rules left out: ${leftOutText(engine.leftOut)}${engine.leftOut.status && !select.statuses ? ' (deprecated and unsupported by default; --status to choose)' : ''}`,
+    leftOutText(eventFilter.leftOut) && `events left out: ${leftOutText(eventFilter.leftOut)}`,
+  ].filter(Boolean);
+  if (leftOut.length > 0) io.stderr.write(`sigstream: ${leftOut.join('; ')}\n`);
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
-      `events read ${s.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}` +
+      `events read ${stream.stats.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}` +
       (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, evicted ${correlator.stats.evictions}, ended by process exit ${correlator.stats.terminated}` : '') +
       '\n',
   );
