@@ -1,11 +1,13 @@
 /** `sigstream search`: SysmonSearch's criteria over any inputs; matching events as hits through the run writers. */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { openEventSource } from './event-source.js';
+import { eventFilterOptions, eventFilterUsage } from './filter-options.js';
 import { inputOptions, inputOptionsUsage, inputUsageError } from './input-options.js';
+import { openHitOutput, outputOptions, outputOptionsUsage } from './output-options.js';
 import { printDiagnostics } from './report.js';
-import { compileSearch, createWriter, searchEvents, SEARCH_CRITERIA, writerNames, type SearchTerm } from '../index.js';
+import { compileSearch, searchEvents, SEARCH_CRITERIA, type SearchTerm } from '../index.js';
 
 const usage = `usage: sigstream search [criteria] [FIELD=VALUE ...] [options] [input ...]
 
@@ -19,9 +21,10 @@ ${SEARCH_CRITERIA.map((c) => `      --${c.name.padEnd(16)} ${c.description}`).jo
       FIELD=VALUE         any field of any event (e.g. User=root, CommandLine=*-enc*)
       --all               every criterion must match (the default)
       --any               one criterion is enough
-options:
       --save-rule FILE    also write the search as a Sigma rule that 'run' and 'lint' accept
-  -o, --output NAME       hit writer: ${writerNames().join(', ')} (default ndjson)
+${eventFilterUsage}
+${outputOptionsUsage}
+input:
 ${inputOptionsUsage}
 `;
 
@@ -29,19 +32,16 @@ const criterionOptions = Object.fromEntries(SEARCH_CRITERIA.map((c) => [c.name, 
 const RAW_TERM = /^([A-Za-z_][\w.-]*)=(.*)$/s;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...criterionOptions,
-      all: { type: 'boolean', default: false },
-      any: { type: 'boolean', default: false },
-      'save-rule': { type: 'string' },
-      output: { type: 'string', short: 'o', default: 'ndjson' },
-      ...inputOptions,
-    },
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...criterionOptions,
+    all: { type: 'boolean', default: false },
+    any: { type: 'boolean', default: false },
+    'save-rule': { type: 'string' },
+    ...eventFilterOptions,
+    ...outputOptions,
+    ...inputOptions,
   });
-  if (values.all && values.any) return usageError(io, '--all and --any exclude each other');
+  if (values.all && values.any) throw new UsageError('--all and --any exclude each other');
   const flags = values as Record<string, unknown>;
   const terms: SearchTerm[] = SEARCH_CRITERIA.flatMap((c) => (flags[c.name] ? [{ criterion: c.name, values: flags[c.name] as string[] }] : []));
   const inputs: string[] = [];
@@ -57,25 +57,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     printDiagnostics(io.stderr, diagnostics, { warnings: true });
     return 2;
   }
-  const writer = createWriter(values.output, { out: io.stdout });
-  if (!writer) return usageError(io, `--output: unknown writer '${values.output}' (${writerNames().join(', ')})`);
+  const output = openHitOutput(values, search.engine, io);
   if (values['save-rule']) writeFileSync(values['save-rule'], search.ruleText);
-  const { events, stream } = openEventSource(inputs, values, io);
+  const { events, stream, leftOut } = openEventSource(inputs, values, io);
   let matched = 0;
   for await (const hit of searchEvents(search, events)) {
     matched++;
-    await writer.write(hit);
+    await output.writer.write(hit);
   }
-  await writer.end();
-  io.stderr.write(`sigstream search: events read ${search.engine.detector.stats.events}, skipped ${stream.stats.skipped}, matched ${matched}\n`);
+  await output.finish(true);
+  io.stderr.write(`sigstream search: events read ${stream.stats.events}, skipped ${stream.stats.skipped}${leftOut()}, matched ${matched}\n`);
   if (inputUsageError(stream)) return 2;
   if (values.strict && (stream.stats.skipped > 0 || stream.stats.problems.length > 0)) return 1;
   return 0;
-}
-
-function usageError(io: CliIo, message: string): number {
-  io.stderr.write(`sigstream search: ${message}\n`);
-  return 2;
 }
 
 export const searchCommand: CliCommand = { summary: 'find events by IP, port, host, process, file, registry, hash or FIELD=VALUE', usage, run };

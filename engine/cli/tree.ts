@@ -1,9 +1,10 @@
 /** `sigstream tree`: the process tree around a ProcessGuid, with each process's activity. */
 import { createReadStream } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { openEventSource } from './event-source.js';
 import { readHits } from './hits-input.js';
+import { eventFilterOptions, eventFilterUsage } from './filter-options.js';
 import { inputOptions, inputOptionsUsage, inputUsageError } from './input-options.js';
 import { printDiagnostics } from './report.js';
 import { formatTree, hitsByProcess, indexProcesses, type Diagnostic, type Hit } from '../index.js';
@@ -18,16 +19,14 @@ options:
       --guid GUID       the process to centre on (repeatable)
       --hits FILE       hits of 'sigstream run' (NDJSON): processes with hits are marked '!' with
                         the rule titles; without --guid, one tree per process that has a hit
+${eventFilterUsage}
+input:
 ${inputOptionsUsage}
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { guid: { type: 'string', multiple: true }, hits: { type: 'string' }, ...inputOptions },
-  });
-  if (!values.guid && !values.hits) return usageError(io, 'give --guid GUID, or --hits FILE for a tree per process with a hit');
+  const { values, positionals } = parseCommandArgs(argv, { guid: { type: 'string', multiple: true }, hits: { type: 'string' }, ...eventFilterOptions, ...inputOptions });
+  if (!values.guid && !values.hits) throw new UsageError('give --guid GUID, or --hits FILE for a tree per process with a hit');
   let hits: Map<string, string[]> | undefined;
   if (values.hits) {
     const skipped: Diagnostic[] = [];
@@ -52,11 +51,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (missing > 0 && missing === guids.length) return 1;
   if (values.strict && (stream.stats.skipped > 0 || stream.stats.problems.length > 0)) return 1;
   return 0;
-}
-
-function usageError(io: CliIo, message: string): number {
-  io.stderr.write(`sigstream tree: ${message}\n`);
-  return 2;
 }
 
 export const treeCommand: CliCommand = { summary: 'the process tree around a ProcessGuid, with each process\'s activity', usage, run };

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSearch, searchEvents, type NormalizedEvent } from '../../engine/index.js';
-import { sigstream } from '../helpers/cli.js';
+import { reportCommand } from '../../engine/cli/report-page.js';
+import { runCli } from '../helpers/cli-io.js';
 import { repoRoot } from '../helpers/rules.js';
 
 function findBrowser(): string | undefined {
@@ -69,15 +70,15 @@ describe('the report in a browser', () => {
     return { page, errors, requests };
   }
 
-  function build(name: string, input: string): string {
+  async function build(name: string, input: string): Promise<string> {
     const out = join(dir, `${name}.html`);
-    const r = sigstream(['report', '-r', 'rules', '-o', out, input]);
-    expect(r.status, r.stderr).toBe(0);
+    const r = await runCli(reportCommand, ['-r', 'rules', '-o', out, input]);
+    expect(r.code, r.stderr).toBe(0);
     return out;
   }
 
   it('the demo report: 0 console errors, 0 requests beyond the file, 50 hits, search finds what `search` finds, a screenshot', async () => {
-    const file = build('demo', 'samples/demo.ndjson');
+    const file = await build('demo', 'samples/demo.ndjson');
     const { page, errors, requests } = await open(file);
     expect(await page.getAttribute('#hit-count', 'data-shown')).toBe('50');
     expect(await page.locator('#hits tbody tr[data-hit]').count()).toBe(50);
@@ -113,7 +114,7 @@ describe('the report in a browser', () => {
   }, 120_000);
 
   it('the wget report: clicking the hit draws its process with parent and activity by category; a node click shows its event', async () => {
-    const file = build('wget', 'samples/linux-wget.ndjson');
+    const file = await build('wget', 'samples/linux-wget.ndjson');
     const { page, errors, requests } = await open(file);
     expect(await page.getAttribute('#hit-count', 'data-shown')).toBe('2');
     await page.click('#hits tbody tr[data-hit="0"]');
