@@ -51,15 +51,25 @@
     $('hit-level').appendChild(el('option', { value: level, text: level }));
   });
 
+  function clock(time) { return time ? time.slice(11, 19) : ''; }
   function countRows(tbody, counts, cell) {
     Object.keys(counts).sort(function (a, b) { return counts[b].n - counts[a].n || (a < b ? -1 : 1); }).forEach(function (k) {
-      tbody.appendChild(el('tr', null, [el('td', null, [cell(counts[k])]), el('td', { text: String(counts[k].n) })]));
+      var c = counts[k];
+      tbody.appendChild(el('tr', null, [el('td', null, [cell(c)]), el('td', { text: String(c.n) }),
+        el('td', { text: c.first ? (c.first.slice(0, 10) === c.last.slice(0, 10) ? clock(c.first) + ' – ' + clock(c.last) : c.first + ' – ' + c.last) : '' })]));
     });
+  }
+  /** Count one hit under a key, with the first and last hit time (ISO strings order as times). */
+  function tally(counts, key, make, time) {
+    var c = counts[key] = counts[key] || make();
+    c.n = (c.n || 0) + 1;
+    if (time && (!c.first || time < c.first)) c.first = time;
+    if (time && (!c.last || time > c.last)) c.last = time;
   }
   var tactics = {}, techniques = {};
   data.hits.forEach(function (h) {
-    h.tactics.forEach(function (t) { (tactics[t] = tactics[t] || { name: t, n: 0 }).n++; });
-    h.techniques.forEach(function (t) { (techniques[t.id] = techniques[t.id] || { t: t, n: 0 }).n++; });
+    h.tactics.forEach(function (t) { tally(tactics, t, function () { return { name: t }; }, h.time); });
+    h.techniques.forEach(function (t) { tally(techniques, t.id, function () { return { t: t }; }, h.time); });
   });
   countRows($('tactics').tBodies[0], tactics, function (c) { return document.createTextNode(c.name); });
   countRows($('techniques').tBodies[0], techniques, function (c) {
