@@ -60,9 +60,21 @@ describe('sigstream report page', () => {
     expect(data.totals.embeddedEvents).toBeGreaterThan(0);
     expect(JSON.stringify(data.events.map((e) => e.event)).length).toBeLessThanOrEqual(60_000 + data.events.length);
     expect(data.leftOut).toMatch(new RegExp(`embeds ${data.totals.embeddedEvents} of 962 events .* leaves out ${962 - data.totals.embeddedEvents}`));
+    expect(data.totals.hitsByLevel).toEqual({ high: 26, medium: 24 });
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'report-capped', severity: 'warning' })]);
     // Every hit keeps its evidence: its (base) events are among the embedded ones.
     expect(data.hits.every((h) => h.events.length > 0)).toBe(true);
     expect(data.stats.events).toBe(962);
+  });
+});
+
+describe('sigstream report page under a cap smaller than its hit list', () => {
+  it('keeps the most severe hits in the list, says how many it left out, and still counts every hit by level', async () => {
+    const { data, diagnostics } = await report(demo, 8_000);
+    expect(data.hits.length).toBeLessThan(50);
+    expect(data.hits.every((h) => h.level === 'high')).toBe(true);
+    expect(data.totals.hitsByLevel).toEqual({ high: 26, medium: 24 });
+    expect(data.leftOut).toMatch(new RegExp(`the hit list keeps the ${data.hits.length} most severe hits and leaves out ${50 - data.hits.length}`));
+    expect(diagnostics.map((d) => d.code)).toEqual(['report-capped']);
   });
 });

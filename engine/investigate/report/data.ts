@@ -50,7 +50,8 @@ export interface ReportData {
   stats: EventStats;
   categories: readonly EventCategory[];
   criteria: readonly SearchCriterion[];
-  totals: { events: number; hits: number; embeddedEvents: number; capBytes: number };
+  /** Every hit is counted by level, also those a capped report leaves out of its list. */
+  totals: { events: number; hits: number; hitsByLevel: Record<string, number>; embeddedEvents: number; capBytes: number };
   /** Set when the cap was reached: what the report left out, in words. */
   leftOut?: string;
 }
@@ -91,7 +92,13 @@ export class ReportCollector {
 
   result(options: ReportOptions = {}): { data: ReportData; diagnostics: Diagnostic[] } {
     const capBytes = options.maxBytes ?? DEFAULT_REPORT_MAX_BYTES;
-    const keep = this.bytes <= capBytes ? undefined : this.neighbourhoods(capBytes);
+    const hitsByLevel: Record<string, number> = {};
+    for (const hit of this.hits) hitsByLevel[hit.rule.level ?? 'unknown'] = (hitsByLevel[hit.rule.level ?? 'unknown'] ?? 0) + 1;
+    // The hit list takes at most half the cap, most severe hits first; the events take the rest.
+    const hitCap = this.bytes <= capBytes - this.hitBytes() ? Infinity : capBytes / 2;
+    const keptHits = this.severestHits(hitCap);
+    const eventCap = capBytes - [...keptHits].reduce((n, h) => n + hitSize(h), 0);
+    const keep = this.bytes <= eventCap ? undefined : this.neighbourhoods(eventCap, keptHits);
     const position = new Map<number, number>();
     const events: ReportEvent[] = [];
     this.events.forEach((event, i) => {
@@ -100,26 +107,19 @@ export class ReportCollector {
       events.push(embed(event));
     });
     const refs = (hit: Hit) => baseHits(hit).flatMap((h) => position.get(this.indexOf.get(h.event) ?? -1) ?? []);
-    const hits = this.hits.map((hit): ReportHit => ({
-      kind: hit.kind,
-      title: hit.rule.title,
-      level: hit.rule.level ?? 'unknown',
-      ruleId: hit.rule.id,
-      time: hit.time,
-      computer: hit.computer,
-      techniques: hit.attack.techniques.map((t) => ({ id: t.id, name: t.name, url: t.url })),
-      tactics: hit.attack.tactics.map((t) => t.name),
-      events: refs(hit),
-      guids: hitGuids(hit),
-      base: hit.kind === 'correlation' ? hit.hits.map((b) => ({ title: b.rule.title, level: b.rule.level ?? 'unknown', time: b.time, events: refs(b) })) : [],
-    }));
+    const hits = this.hits.filter((hit) => keptHits.has(hit)).map((hit): ReportHit => ({ ...reportHit(hit), events: refs(hit), base: hit.kind === 'correlation' ? hit.hits.map((b) => ({ title: b.rule.title, level: b.rule.level ?? 'unknown', time: b.time, events: refs(b) })) : [] }));
     const diagnostics: Diagnostic[] = [];
     let leftOut: string | undefined;
-    if (keep) {
-      leftOut =
-        `The input's events (${mib(this.bytes)}) exceed the report's cap of ${mib(capBytes)}: it embeds ${events.length} of ` +
-        `${this.events.length} events (the hits' process neighbourhoods, most severe hits first) and leaves out ` +
-        `${this.events.length - events.length}. Statistics and the hit list count every event; the search sees only the embedded ones.`;
+    const droppedHits = this.hits.length - hits.length;
+    if (keep || droppedHits > 0) {
+      const parts = [
+        `The input (${mib(this.bytes)} of events, ${this.hits.length} hits) exceeds the report's cap of ${mib(capBytes)}`,
+        keep
+          ? `it embeds ${events.length} of ${this.events.length} events (the hits' process neighbourhoods, most severe hits first) and leaves out ${this.events.length - events.length}`
+          : `it embeds every event`,
+        droppedHits > 0 ? `the hit list keeps the ${hits.length} most severe hits and leaves out ${droppedHits} (the level counts still count every hit)` : '',
+      ];
+      leftOut = `${parts[0]}: ${parts.slice(1).filter(Boolean).join('; ')}. Statistics count every event; the search sees only the embedded ones.`;
       diagnostics.push(diagnostic('warning', 'report-capped', leftOut, { file: '<report>' }));
     }
     const data: ReportData = {
@@ -130,14 +130,31 @@ export class ReportCollector {
       stats: this.stats.result(),
       categories: EVENT_CATEGORIES,
       criteria: SEARCH_CRITERIA,
-      totals: { events: this.events.length, hits: this.hits.length, embeddedEvents: events.length, capBytes },
+      totals: { events: this.events.length, hits: this.hits.length, hitsByLevel, embeddedEvents: events.length, capBytes },
       leftOut,
     };
     return { data, diagnostics };
   }
 
+  private hitBytes(): number {
+    return this.hits.reduce((n, h) => n + hitSize(h), 0);
+  }
+
+  /** The most severe hits whose list entries fit in `cap` bytes (all of them when the cap is infinite). */
+  private severestHits(cap: number): Set<Hit> {
+    if (cap === Infinity) return new Set(this.hits);
+    const kept = new Set<Hit>();
+    let bytes = 0;
+    for (const hit of [...this.hits].sort((a, b) => levelRank(a) - levelRank(b))) {
+      bytes += hitSize(hit);
+      if (bytes > cap) break;
+      kept.add(hit);
+    }
+    return kept;
+  }
+
   /** Indexes of the events near the hits, most severe hits first, until the cap. */
-  private neighbourhoods(capBytes: number): Set<number> {
+  private neighbourhoods(capBytes: number, hits: Set<Hit>): Set<number> {
     const keep = new Set<number>();
     let bytes = 0;
     const take = (event: NormalizedEvent) => {
@@ -146,11 +163,7 @@ export class ReportCollector {
       keep.add(i);
       bytes += this.sizes[i];
     };
-    const rank = (hit: Hit) => {
-      const r = LEVEL_ORDER.indexOf(hit.rule.level ?? '');
-      return r === -1 ? LEVEL_ORDER.length : r;
-    };
-    const ordered = [...this.hits].sort((a, b) => rank(a) - rank(b));
+    const ordered = [...hits].sort((a, b) => levelRank(a) - levelRank(b));
     // The hits' own events first, so every hit keeps its evidence; then their processes' families.
     for (const hit of ordered) for (const base of baseHits(hit)) take(base.event);
     for (const hit of ordered) {
@@ -164,6 +177,37 @@ export class ReportCollector {
     }
     return keep;
   }
+}
+
+function levelRank(hit: Hit): number {
+  const r = LEVEL_ORDER.indexOf(hit.rule.level ?? '');
+  return r === -1 ? LEVEL_ORDER.length : r;
+}
+
+/** A hit's list entry without its event references (those depend on which events are embedded). */
+function reportHit(hit: Hit): Omit<ReportHit, 'events' | 'base'> {
+  return {
+    kind: hit.kind,
+    title: hit.rule.title,
+    level: hit.rule.level ?? 'unknown',
+    ruleId: hit.rule.id,
+    time: hit.time,
+    computer: hit.computer,
+    techniques: hit.attack.techniques.map((t) => ({ id: t.id, name: t.name, url: t.url })),
+    tactics: hit.attack.tactics.map((t) => t.name),
+    guids: hitGuids(hit),
+  };
+}
+
+/** About what a hit's list entry weighs in the page (base hits and references counted roughly). */
+const hitSizes = new WeakMap<Hit, number>();
+function hitSize(hit: Hit): number {
+  let size = hitSizes.get(hit);
+  if (size === undefined) {
+    size = JSON.stringify(reportHit(hit)).length + (hit.kind === 'correlation' ? hit.hits.length * 120 : 10);
+    hitSizes.set(hit, size);
+  }
+  return size;
 }
 
 function embed(event: NormalizedEvent): ReportEvent {

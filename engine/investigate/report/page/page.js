@@ -44,8 +44,8 @@
     (data.stats.first ? ' (' + data.stats.first + ' .. ' + data.stats.last + ')' : '') + '; generated ' + data.generated + '.';
   if (data.leftOut) { $('report-left-out').hidden = false; $('report-left-out').textContent = data.leftOut; }
 
-  var byLevel = {};
-  data.hits.forEach(function (h) { byLevel[h.level] = (byLevel[h.level] || 0) + 1; });
+  // Level counts cover every hit, also those a capped report leaves out of its list.
+  var byLevel = data.totals.hitsByLevel;
   Object.keys(byLevel).sort(function (a, b) { return LEVELS.indexOf(a) - LEVELS.indexOf(b); }).forEach(function (level) {
     $('level-counts').appendChild(el('span', { class: 'chip level-' + level, text: level + ' ' + byLevel[level] }));
     $('hit-level').appendChild(el('option', { value: level, text: level }));
