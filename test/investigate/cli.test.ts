@@ -38,7 +38,7 @@ describe('sigstream search', async () => {
     expect(search.status).toBe(0);
     const found = eventLines(search.stdout);
     expect(found.length).toBeGreaterThan(0);
-    expect(search.stderr).toContain(`events read 962, skipped 0, matched ${found.length}`);
+    expect(search.stderr).toContain(`events read 1119, skipped 0, matched ${found.length}`);
     const lint = await sigstream(['lint', rule]);
     expect(lint.status).toBe(0);
     expect(lint.stdout).toMatch(/2 rules loaded .*0 rejected/);
@@ -61,7 +61,7 @@ describe('sigstream search', async () => {
     const rows = r.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/^Timestamp,Computer,/);
     expect(rows.slice(1).every((row) => row.includes('WS042.corp.example'))).toBe(true);
-    expect(r.stderr).toMatch(new RegExp(`events read 962, skipped 0, events left out: eventid \\d+, computer \\d+, matched ${rows.length - 1}`));
+    expect(r.stderr).toMatch(new RegExp(`events read 1119, skipped 0, events left out: eventid \\d+, computer \\d+, matched ${rows.length - 1}`));
     expect(rows.length - 1).toBeGreaterThan(0);
   });
 
@@ -81,30 +81,31 @@ describe('sigstream stats', async () => {
     const r = await sigstream(['stats', '--by', 'host', '--top', '3', '--json', DEMO]);
     expect(r.status).toBe(0);
     const stats = JSON.parse(r.stdout);
-    expect(stats.events).toBe(962);
+    expect(stats.events).toBe(1119);
     expect(stats.groups.map((g: { key: { host: string }; events: number }) => [g.key.host, g.events])).toEqual([
-      ['build02.corp.example', 79], ['db01.corp.example', 104], ['FS01.corp.example', 141], ['SRV-APP01.corp.example', 135],
-      ['web01.corp.example', 99], ['WS017.corp.example', 128], ['WS042.corp.example', 153], ['WS108.corp.example', 123],
+      ['app02.corp.example', 2], ['build02.corp.example', 81], ['db01.corp.example', 110], ['DC01.corp.example', 2],
+      ['FS01.corp.example', 156], ['SRV-APP01.corp.example', 157], ['SRV-WEB01.corp.example', 2], ['web01.corp.example', 117],
+      ['WS017.corp.example', 156], ['WS042.corp.example', 177], ['WS108.corp.example', 159],
     ]);
     const ws042 = stats.groups.find((g: { key: { host: string } }) => g.key.host === 'WS042.corp.example');
-    // EventIDs 1:62 3:26 13:21 22:18 11:16 7:9 10:1, counted with a one-off script over the file.
-    expect(ws042.eventIds).toEqual({ 1: 62, 3: 26, 7: 9, 10: 1, 11: 16, 13: 21, 22: 18 });
-    expect(ws042.categories).toEqual({ process: 62, network: 26, registry: 21, dns: 18, file: 16, 'image-load': 9, 'process-access': 1 });
+    // EventIDs 1:75 2:1 3:30 7:9 10:2 11:19 13:23 22:18, counted with a one-off script over the file.
+    expect(ws042.eventIds).toEqual({ 1: 75, 2: 1, 3: 30, 7: 9, 10: 2, 11: 19, 13: 23, 22: 18 });
+    expect(ws042.categories).toEqual({ process: 75, network: 30, registry: 23, file: 20, dns: 18, 'image-load': 9, 'process-access': 2 });
     expect(ws042.top.Image).toEqual([
-      ['C:\\Windows\\System32\\svchost.exe', 33],
+      ['C:\\Windows\\System32\\svchost.exe', 34],
       ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 30],
       ['C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE', 12],
     ]);
-    expect(ws042.top.DestinationPort).toEqual([['443', 9], ['445', 6], ['80', 4]]);
+    expect(ws042.top.DestinationPort).toEqual([['443', 11], ['445', 6], ['80', 4]]);
     expect(ws042.rarest.Image[0][1]).toBe(1);
   });
 
   it('groups by host and day by default, as a text table', async () => {
     const r = await sigstream(['stats', DEMO]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^962 events, 2026-11-20T08:00:00\.\d+Z \.\. 2026-11-20T08:59:53\.877Z; 8 groups by host, day/);
-    expect(r.stdout).toContain('host WS042.corp.example | day 2026-11-20: 153 events');
-    expect(r.stdout).toContain('  by EventID:  1 62, 3 26, 7 9, 10 1, 11 16, 13 21, 22 18');
+    expect(r.stdout).toMatch(/^1119 events, 2026-11-20T08:00:00\.\d+Z \.\. 2026-11-20T08:59:53\.877Z; 11 groups by host, day/);
+    expect(r.stdout).toContain('host WS042.corp.example | day 2026-11-20: 177 events');
+    expect(r.stdout).toContain('  by EventID:  1 75, 2 1, 3 30, 7 9, 10 2, 11 19, 13 23, 22 18');
   });
 
   it('counts only the events the filters keep', async () => {

@@ -77,14 +77,14 @@ describe('the report in a browser', () => {
     return out;
   }
 
-  it('the demo report: 0 console errors, 0 requests beyond the file, 50 hits, search finds what `search` finds, a screenshot', async () => {
+  it('the demo report: 0 console errors, 0 requests beyond the file, 129 hits, search finds what `search` finds, a screenshot', async () => {
     const file = await build('demo', 'samples/demo.ndjson');
     const { page, errors, requests } = await open(file);
-    expect(await page.getAttribute('#hit-count', 'data-shown')).toBe('50');
-    expect(await page.locator('#hits tbody tr[data-hit]').count()).toBe(50);
+    expect(await page.getAttribute('#hit-count', 'data-shown')).toBe('129');
+    expect(await page.locator('#hits tbody tr[data-hit]').count()).toBe(129);
 
     await page.fill('#hit-filter', 'T1105');
-    expect(await page.getAttribute('#hit-count', 'data-shown')).toBe('4');
+    expect(await page.getAttribute('#hit-count', 'data-shown')).toBe('11');
     await page.fill('#hit-filter', '');
 
     // The page's search and the CLI's search share one criteria table: the same events.

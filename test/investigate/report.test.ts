@@ -35,12 +35,12 @@ describe('sigstream report page', () => {
     for (const library of ['cytoscape 3.35.0', 'cytoscape-dagre 4.0.1', 'uplot 1.6.32', 'minisearch 7.2.0']) expect(script).toContain(`/* ${library} (MIT) */`);
   });
 
-  it('embeds every event and hit of a small input with the per-host statistics', async () => {
+  it('embeds every event and hit of a small input with the per-host statistics (129 hits, as run finds)', async () => {
     const { data, diagnostics } = await report(demo);
     expect(diagnostics).toEqual([]);
-    expect(data.totals).toMatchObject({ events: 962, embeddedEvents: 962, hits: 50 });
+    expect(data.totals).toMatchObject({ events: 1119, embeddedEvents: 1119, hits: 129 });
     expect(data.leftOut).toBeUndefined();
-    expect(data.stats.groups).toHaveLength(8);
+    expect(data.stats.groups).toHaveLength(11);
     const correlation = data.hits.find((h) => h.kind === 'correlation' && h.title === 'Wget Download Followed By Network Connection')!;
     expect(correlation.base.map((b) => b.events.length)).toEqual([1, 1]);
     expect(correlation.techniques[0]).toMatchObject({ id: 'T1105', name: 'Ingress Tool Transfer' });
@@ -55,26 +55,27 @@ describe('sigstream report page', () => {
 
   it('past its size cap embeds the hits\' neighbourhoods only and says what it left out', async () => {
     const { data, diagnostics } = await report(demo, 60_000);
-    expect(data.totals.events).toBe(962);
-    expect(data.totals.embeddedEvents).toBeLessThan(962);
+    expect(data.totals.events).toBe(1119);
+    expect(data.totals.embeddedEvents).toBeLessThan(1119);
     expect(data.totals.embeddedEvents).toBeGreaterThan(0);
     expect(JSON.stringify(data.events.map((e) => e.event)).length).toBeLessThanOrEqual(60_000 + data.events.length);
-    expect(data.leftOut).toMatch(new RegExp(`embeds ${data.totals.embeddedEvents} of 962 events .* leaves out ${962 - data.totals.embeddedEvents}`));
-    expect(data.totals.hitsByLevel).toEqual({ high: 26, medium: 24 });
+    expect(data.leftOut).toMatch(new RegExp(`embeds ${data.totals.embeddedEvents} of 1119 events .* leaves out ${1119 - data.totals.embeddedEvents}`));
+    expect(data.totals.hitsByLevel).toEqual({ critical: 4, high: 70, medium: 49, low: 6 });
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'report-capped', severity: 'warning' })]);
     // Every hit keeps its evidence: its (base) events are among the embedded ones.
     expect(data.hits.every((h) => h.events.length > 0)).toBe(true);
-    expect(data.stats.events).toBe(962);
+    expect(data.stats.events).toBe(1119);
   });
 });
 
 describe('sigstream report page under a cap smaller than its hit list', () => {
   it('keeps the most severe hits in the list, says how many it left out, and still counts every hit by level', async () => {
     const { data, diagnostics } = await report(demo, 8_000);
-    expect(data.hits.length).toBeLessThan(50);
-    expect(data.hits.every((h) => h.level === 'high')).toBe(true);
-    expect(data.totals.hitsByLevel).toEqual({ high: 26, medium: 24 });
-    expect(data.leftOut).toMatch(new RegExp(`the hit list keeps the ${data.hits.length} most severe hits and leaves out ${50 - data.hits.length}`));
+    expect(data.hits.length).toBeLessThan(129);
+    expect(data.hits.every((h) => h.level === 'critical' || h.level === 'high')).toBe(true);
+    expect(data.hits.filter((h) => h.level === 'critical')).toHaveLength(4);
+    expect(data.totals.hitsByLevel).toEqual({ critical: 4, high: 70, medium: 49, low: 6 });
+    expect(data.leftOut).toMatch(new RegExp(`the hit list keeps the ${data.hits.length} most severe hits and leaves out ${129 - data.hits.length}`));
     expect(diagnostics.map((d) => d.code)).toEqual(['report-capped']);
   });
 });
