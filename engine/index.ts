@@ -71,7 +71,7 @@ export { compileRules, type CompiledRule, type CompileResult } from './match/com
 export { createEngine, engineFromCollection, type Engine, type EngineOptions } from './pipeline/engine.js';
 export { Detector, type DetectorStats } from './pipeline/detector.js';
 export { createEventFilter, parseTimeBound, parseEventIds, type EventFilter, type EventFilterOptions, type EventFilterName } from './pipeline/event-filter.js';
-export { selectRules, ruleSelector, globToRegExp, DEFAULT_EXCLUDED_STATUSES, type RuleSelection, type SelectionCriterion, type SelectionResult, type SelectableRule } from './pipeline/rule-selection.js';
+export { selectRules, ruleSelector, globToRegExp, DEFAULT_EXCLUDED_STATUSES, SELECTION_CRITERIA, type RuleSelection, type SelectionCriterion, type SelectionResult, type SelectableRule } from './pipeline/rule-selection.js';
 export { LEVELS, isLevel, levelRank, type Level } from './sigma/levels.js';
 export { detect, detectionStream } from './pipeline/stream.js';
 export { explainRule, matchedSearches } from './match/explain.js';
@@ -85,6 +85,10 @@ export { TableWriter, TABLE_COLUMNS, type TableOptions } from './output/table.js
 export { TimesketchWriter } from './output/timesketch.js';
 export { TIMELINE_COLUMNS, timelineRow, ruleFieldLists, parseColumns, type TimelineColumn, type TimelineRow, type RuleFieldsLookup } from './output/timeline.js';
 export { eventDetails } from './output/details.js';
+export { HuntSummary, huntSummaryText, type HuntSummaryJson, type SummaryCounts, type SummaryTextOptions as HuntSummaryTextOptions } from './output/hunt-summary.js';
+export { mergeByTime, TIME_ORDER_DEFAULTS, type TimeOrderOptions } from './pipeline/time-order.js';
+export { createDuplicateFilter, DUPLICATE_DEFAULTS, type DuplicateFilter, type DuplicateFilterOptions } from './pipeline/duplicates.js';
+export { Suppressor, type SuppressionOptions } from './pipeline/suppression.js';
 export { openAtomicFile, type AtomicFile } from './output/atomic-file.js';
 export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';
 export { SEARCH_CRITERIA, CRITERION_NAMES, criterionNamed, type SearchCriterion, type FieldRule, type FieldMatch } from './investigate/criteria.js';

@@ -1,4 +1,3 @@
 #!/bin/sh
-# Make Debian's evtxexport (package libevtx-utils) available for the .evtx oracle test
-# (test/events/evtx-oracle.test.ts). Never fails the caller: without it the test skips and says so.
-exec sh "$(dirname "$0")/ensure-apt.sh" libevtx-utils 'the oracle test' evtxexport
+# Debian's evtxexport (package libevtx-utils) for the .evtx oracle test (test/events/evtx-oracle.test.ts).
+exec sh "$(dirname "$0")/ensure-apt-tool.sh" evtxexport libevtx-utils "the .evtx oracle test"

@@ -1,6 +1,6 @@
 /** The rule-selection and event-filter flags of `run` (and of any verb that reads events), turned into library options. */
 import { UsageError } from './args.js';
-import { isLevel, LEVELS, parseEventIds, parseTimeBound, type EventFilterOptions, type RuleSelection } from '../index.js';
+import { isLevel, LEVELS, SELECTION_CRITERIA, parseEventIds, parseTimeBound, type EventFilterOptions, type RuleSelection } from '../index.js';
 
 export const filterOptions = {
   'min-level': { type: 'string' },
@@ -67,10 +67,14 @@ export function eventFilterFromFlags(flags: FilterFlags): EventFilterOptions {
   return { eventIds: ids?.ids, computers: list(flags.computer), sinceMs: timeBound('since', flags.since), untilMs: timeBound('until', flags.until) };
 }
 
+/** Summary order: rule criteria as they are tried, then the event filters. */
+const LEFT_OUT_ORDER: readonly string[] = [...SELECTION_CRITERIA, 'eventid', 'computer', 'since', 'until'];
+
 /** One summary line part per filter that left something out: `status 12, min-level 300`. */
 export function leftOutText(counts: Partial<Record<string, number>>): string {
   return Object.entries(counts)
     .filter(([, n]) => (n ?? 0) > 0)
+    .sort(([a], [b]) => LEFT_OUT_ORDER.indexOf(a) - LEFT_OUT_ORDER.indexOf(b))
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');
 }

@@ -3,9 +3,10 @@ import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { eventFilterFromFlags, filterOptions, filterOptionsUsage, leftOutText, selectionFromFlags } from './filter-options.js';
+import { huntFromFlags, huntOptions, huntOptionsUsage } from './hunt-options.js';
 import { openHitOutput, outputOptions, outputOptionsUsage } from './output-options.js';
 import { missingRulePaths, printDiagnostics, ruleCounts } from './report.js';
-import { createEngine, createEventFilter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
+import { createEngine, createEventFilter, loadPlaceholders, type Hit, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
@@ -29,6 +30,7 @@ correlations and sequences:
       --no-process-exit   do not end state keyed by a ProcessGuid at its ProcessTerminate
 ${outputOptionsUsage}
 ${filterOptionsUsage}
+${huntOptionsUsage}
 ${inputOptionsUsage}
 `;
 
@@ -50,6 +52,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       explain: { type: 'boolean', default: false },
       ...outputOptions,
       ...filterOptions,
+      ...huntOptions,
       ...inputOptions,
   });
   if (!values.rules || values.rules.length === 0) {
@@ -69,6 +72,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (maxStates !== undefined && !(Number.isInteger(maxStates) && maxStates > 0)) return usageError(io, `--max-states: '${values['max-states']}' is not a positive integer`);
   const select = selectionFromFlags(values);
   const eventFilter = createEventFilter(eventFilterFromFlags(values));
+  const hunt = huntFromFlags(values);
+  const { duplicates, suppressor, summary } = hunt;
   const engine = await createEngine(values.rules, {
     select,
     placeholders,
@@ -90,17 +95,27 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const rules = ruleCounts(engine);
   const output = openHitOutput(values, engine, io);
   const { writer } = output;
-  const stream = openEventStream(positionals, values, io);
+  const write = async (hits: Hit[]) => {
+    for (const hit of hits) {
+      summary.addHit(hit);
+      await writer.write(hit);
+    }
+  };
+  const emit = (hits: Hit[]) => write(suppressor ? hits.flatMap((h) => suppressor.push(h)) : hits);
+  const stream = openEventStream(positionals, values, io, hunt.merge);
   for await (const item of stream) {
     if (item.kind !== 'event') {
       reportInputProblem(stream, item.diagnostic, values.quiet);
       continue;
     }
     if (eventFilter.active && !eventFilter.keep(item.event)) continue;
-    for (const hit of engine.detector.process(item.event)) await writer.write(hit);
+    if (duplicates && !duplicates.first(item.event)) continue;
+    summary.addEvent(item.event);
+    await emit(engine.detector.process(item.event));
   }
   process.removeListener('SIGTERM', onTerm);
-  if (!stateFile || values.finish) for (const hit of engine.detector.flush()) await writer.write(hit);
+  if (!stateFile || values.finish) await emit(engine.detector.flush());
+  if (suppressor) await write(suppressor.flush());
   if (stateFile && correlator) saveState(stateFile, correlator);
   await output.finish(true);
   const s = engine.detector.stats;
@@ -111,9 +126,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     leftOutText(eventFilter.leftOut) && `events left out: ${leftOutText(eventFilter.leftOut)}`,
   ].filter(Boolean);
   if (leftOut.length > 0) io.stderr.write(`sigstream: ${leftOut.join('; ')}\n`);
+  hunt.report(io, { duplicatesDropped: duplicates?.dropped ?? 0, hitsSuppressed: suppressor?.suppressed ?? 0, rulesLeftOut: engine.leftOut, eventsLeftOut: eventFilter.leftOut });
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
-      `events read ${stream.stats.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}` +
+      `events read ${stream.stats.events}, skipped ${skipped}, ${duplicates ? `duplicates ${duplicates.dropped}, ` : ''}matched ${s.matchedEvents}; hits ${s.hits}` +
+      (suppressor ? `, suppressed ${suppressor.suppressed}` : '') +
       (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, evicted ${correlator.stats.evictions}, ended by process exit ${correlator.stats.terminated}` : '') +
       '\n',
   );

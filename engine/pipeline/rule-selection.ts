@@ -46,7 +46,8 @@ export interface RuleSelection {
 }
 
 /** The criteria, in the order they are tried; a left-out rule is counted under the first that failed. */
-export type SelectionCriterion = 'status' | 'min-level' | 'level' | 'tag' | 'tactic' | 'technique' | 'rule' | 'exclude-rule';
+export const SELECTION_CRITERIA = ['status', 'min-level', 'level', 'tag', 'tactic', 'technique', 'rule', 'exclude-rule'] as const;
+export type SelectionCriterion = (typeof SELECTION_CRITERIA)[number];
 
 export interface SelectionResult<R> {
   kept: R[];

@@ -1,6 +1,6 @@
 /**
  * The report in a real browser (issue 15 deliverable 5): Debian's headless Chromium driven by
- * playwright-core (no browser download; scripts/ensure-chromium.sh installs the package). The page
+ * playwright-core (no browser download; npm test installs Debian's chromium-headless-shell through scripts/ensure-apt-tool.sh). The page
  * loads with no console error and no request beyond its own file, shows the hits, draws the graph of
  * a clicked hit with the expected nodes by category, finds events by search, and is photographed.
  * Set SIGSTREAM_UPDATE_SCREENSHOT=1 to refresh docs/report.png from this test.
@@ -28,7 +28,7 @@ function findBrowser(): string | undefined {
 
 const executablePath = findBrowser();
 if (!executablePath) {
-  console.warn('report browser test: no chromium-headless-shell or chromium on PATH (scripts/ensure-chromium.sh installs it); the browser checks are skipped');
+  console.warn('report browser test: no chromium-headless-shell or chromium on PATH (npm test installs chromium-headless-shell through scripts/ensure-apt-tool.sh); the browser checks are skipped');
 }
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
