@@ -57,11 +57,16 @@ export type {
   CorrelatorStats,
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
-export { saveState, loadState } from './pipeline/state-file.js';
+export { saveState, loadState, readState, writeState, checkStateWritable } from './pipeline/state-file.js';
+export type { SavedState, InputPosition, InputIdentity } from './pipeline/state-file.js';
+export { Checkpoint, parseCheckpointEvery, type CheckpointEvery, type CheckpointOptions, type OpenedCheckpoint } from './pipeline/checkpoint.js';
+export { InputPositions } from './pipeline/input-positions.js';
+export { detectionHitId, correlationHitId } from './pipeline/hit-id.js';
 
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';
 export * from './sysmon-config/index.js';
+export { defaultCacheDir, type RuleCacheOptions } from './sigma/rule-cache.js';
 export { loadRules, NO_SUCH_PATH, addRuleText, emptyCollection, type RuleCollection, type RejectedDocument, type LoadOptions } from './sigma/load.js';
 export { parseRuleDocument, type RuleParseResult } from './sigma/rule.js';
 export type { RuleDocument, KeyPath, DocumentKind } from './sigma/document.js';
@@ -69,7 +74,10 @@ export type { SigmaRule, Detection, DetectionItem, SearchNode, ConditionNode, Lo
 export { loadPlaceholders } from './sigma/placeholders.js';
 export { compileRules, type CompiledRule, type CompileResult } from './match/compile.js';
 export { createEngine, engineFromCollection, type Engine, type EngineOptions } from './pipeline/engine.js';
-export { Detector, type DetectorStats } from './pipeline/detector.js';
+export { Detector, type DetectorStats, type DetectOutcome } from './pipeline/detector.js';
+export { CorrelationStage } from './pipeline/correlation-stage.js';
+export { ShardedDetector } from './pipeline/workers.js';
+export { partitionKey, partitionOf } from './partition.js';
 export { createEventFilter, parseTimeBound, parseEventIds, type EventFilter, type EventFilterOptions, type EventFilterName } from './pipeline/event-filter.js';
 export { selectRules, ruleSelector, globToRegExp, DEFAULT_EXCLUDED_STATUSES, SELECTION_CRITERIA, type RuleSelection, type SelectionCriterion, type SelectionResult, type SelectableRule } from './pipeline/rule-selection.js';
 export { LEVELS, isLevel, levelRank, type Level } from './sigma/levels.js';
@@ -78,6 +86,7 @@ export { explainRule, matchedSearches } from './match/explain.js';
 export { explanationText } from './match/explain-text.js';
 export type { HitWriter, WriterDefinition, WriterOptions } from './output/writer.js';
 export { NdjsonWriter } from './output/ndjson.js';
+export { HitJson } from './hit-json.js';
 export { writers, writerNames, createWriter } from './output/writers.js';
 export { CsvWriter, csvField } from './output/csv.js';
 export { JsonArrayWriter } from './output/json.js';

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CliIo } from './command.js';
 import { UsageError } from './args.js';
-import { createDuplicateFilter, HuntSummary, huntSummaryText, mergeByTime, parseDuration, Suppressor, TIME_ORDER_DEFAULTS, type DuplicateFilter, type ReadItem, type SummaryCounts } from '../index.js';
+import { createDuplicateFilter, HuntSummary, huntSummaryText, mergeByTime, parseDuration, Suppressor, TIME_ORDER_DEFAULTS, type DuplicateFilter, type Hit, type HitWriter, type ReadItem, type SummaryCounts } from '../index.js';
 
 export const huntOptions = {
   'no-sort': { type: 'boolean', default: false },
@@ -43,6 +43,8 @@ function duration(flag: string, text: string | undefined, fallback: number): num
 }
 
 export interface Hunt {
+  /** The writer wrapped: hits pass the suppressor and are counted in the summary on their way to it. */
+  around(writer: HitWriter): HitWriter;
   merge?: (inputs: Array<AsyncIterable<ReadItem>>) => AsyncIterable<ReadItem>;
   duplicates?: DuplicateFilter;
   suppressor?: Suppressor;
@@ -56,10 +58,26 @@ export function huntFromFlags(flags: HuntFlags): Hunt {
   const fields = flags.suppress?.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
   if (flags['suppress-window'] !== undefined && !fields) throw new UsageError('--suppress-window needs --suppress FIELDS');
   const summary = new HuntSummary();
+  const suppressor = fields && fields.length > 0 ? new Suppressor({ fields, windowMs: duration('suppress-window', flags['suppress-window'], 3_600_000) }) : undefined;
   return {
+    around(writer) {
+      const pass = async (hits: Hit[]) => {
+        for (const hit of hits) {
+          summary.addHit(hit);
+          await writer.write(hit);
+        }
+      };
+      return {
+        write: (hit) => pass(suppressor ? suppressor.push(hit) : [hit]),
+        async end() {
+          if (suppressor) await pass(suppressor.flush());
+          await writer.end();
+        },
+      };
+    },
     merge: flags['no-sort'] ? undefined : (inputs) => mergeByTime(inputs, { windowMs }),
     duplicates: flags['keep-duplicates'] ? undefined : createDuplicateFilter(),
-    suppressor: fields && fields.length > 0 ? new Suppressor({ fields, windowMs: duration('suppress-window', flags['suppress-window'], 3_600_000) }) : undefined,
+    suppressor,
     summary,
     report(io, counts) {
       Object.assign(summary.counts, counts);

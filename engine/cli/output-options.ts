@@ -29,7 +29,7 @@ interface OutputFlags {
 
 export interface HitOutput {
   writer: HitWriter;
-  /** End the writer; with -o, move the file into place (or, when `ok` is false, leave the old one). */
+  /** After the writer ended: with -o, move the file into place (or, when `ok` is false, leave the old one). */
   finish(ok: boolean): Promise<void>;
 }
 
@@ -62,7 +62,6 @@ export function openHitOutput(flags: OutputFlags, engine: Engine, io: CliIo): Hi
   return {
     writer,
     async finish(ok) {
-      await writer.end();
       if (!file) return;
       if (ok) await file.commit();
       else file.abort();

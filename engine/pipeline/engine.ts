@@ -37,6 +37,8 @@ export interface EngineOptions extends LoadOptions {
    * still evaluated for it, silently, as a `generate: false` rule is.
    */
   select?: RuleSelection;
+  /** The caller runs the correlation stage (see DetectorOptions.detachedCorrelations). */
+  detachedCorrelations?: boolean;
 }
 
 /**
@@ -90,7 +92,9 @@ export function engineFromCollection(collection: RuleCollection, options: Engine
     ...correlations.diagnostics.filter((d) => d.severity === 'error').map((d) => rejection(d.where, d.message)),
   ];
   return {
-    detector: new Detector(compiled.compiled, { correlations, correlator: options.correlator, explain: options.explain }),
+    detector: new Detector(compiled.compiled, {
+      correlations, correlator: options.correlator, explain: options.explain, detachedCorrelations: options.detachedCorrelations,
+    }),
     collection,
     compiled,
     correlations,

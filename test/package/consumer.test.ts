@@ -55,7 +55,7 @@ it('a typo fails', () => expect(() => expect(certutil).not.toTrigger('Certutil U
 
 describe('the packed package in a consumer project', () => {
   setUp();
-  it('tsc --strict with skipLibCheck: false compiles imports of every export', () => {
+  it('tsc --strict with skipLibCheck: false compiles imports of every export', { timeout: 180_000 }, () => {
     const tsc = spawnSync('node', [resolve(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
@@ -64,7 +64,7 @@ describe('the packed package in a consumer project', () => {
     const files = readdirSync(join(modules, 'sigstream'));
     for (const f of ['LICENSE', 'CHANGELOG.md', 'README.md', 'docs', 'samples', 'rules', 'attack', 'dist', 'engine']) expect(files).toContain(f);
   });
-  it('the matchers run there under vitest', () => {
+  it('the matchers run there under vitest', { timeout: 180_000 }, () => {
     const vitest = spawnSync('node', [resolve(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project, '--dir', project], { cwd: project, encoding: 'utf8' });
     expect(vitest.stdout).toMatch(/2 passed/);
     expect(vitest.status).toBe(0);
