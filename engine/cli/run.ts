@@ -144,7 +144,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const { correlator } = pipeline;
   let checkpoint: Checkpoint | undefined;
   if (values.state) {
-    const opened = Checkpoint.open(values.state, correlator, { resume: values.resume, every });
+    const opened = Checkpoint.open(values.state, correlator, { resume: values.resume, every, beforeSave: () => writer.flush?.() });
     printDiagnostics(io.stderr, opened.diagnostics, { warnings: true });
     if (!opened.checkpoint) {
       io.stderr.write(`sigstream run: the state file is refused and left as it is\n`);
