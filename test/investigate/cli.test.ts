@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../engine/cli/args.js';
 import { commands } from '../../engine/cli/commands.js';
+import { sigstream as spawnSigstream } from '../helpers/cli.js';
 import { runCli } from '../helpers/cli-io.js';
 
 /** A verb in-process (the machine is shared: no process per call); a usage error is exit 2 as main.ts makes it. */
@@ -67,12 +68,13 @@ describe('sigstream search', async () => {
 
   it('skips and counts a bad record, and goes on', async () => {
     const input = ['{"EventID":3,"DestinationPort":"445"}', '{"EventID":', '{"EventID":3,"DestinationPort":"445"}'].join('\n');
-    const r = await sigstream(['search', '--port', '445'], input);
+    // The built CLI reading real stdin (as a pipe gives it).
+    const r = spawnSigstream(['search', '--port', '445'], input);
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(2);
     expect(r.stderr).toMatch(/-:2:\d+: error: .*\[bad-json\]/);
     expect(r.stderr).toContain('events read 2, skipped 1, matched 2');
-    expect((await sigstream(['search', '--strict', '--port', '445'], input)).status).toBe(1);
+    expect(spawnSigstream(['search', '--strict', '--port', '445'], input).status).toBe(1);
   });
 });
 
