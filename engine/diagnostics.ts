@@ -30,6 +30,7 @@ export const DIAGNOSTIC_STAGES = {
   'sysmon-config': 'Sysmon configurations',
   'state': 'State files and checkpoints (run --state)',
   'output': 'Hit output',
+  'investigate': 'Investigation (search, stats, tree, report)',
 } as const;
 
 /** What the catalogue says of one code: who emits it, its usual severity and what it means, in one line. */
@@ -151,6 +152,8 @@ export const DIAGNOSTICS = {
   'config-nested-rule': { stage: 'sysmon-config', severity: 'error', meaning: 'a <Rule> inside another <Rule>' },
   'config-rule-name': { stage: 'sysmon-config', severity: 'error', meaning: 'a rule name is longer than Sysmon allows' },
   'config-exclude-only': { stage: 'sysmon-config', severity: 'warning', meaning: 'an event type has exclude blocks and no include block, so Sysmon logs everything else' },
+  'search-criterion': { stage: 'investigate', severity: 'error', meaning: 'a search criterion cannot be used: unknown name, empty value, or FIELD=VALUE without a field name' },
+  'report-capped': { stage: 'investigate', severity: 'warning', meaning: 'the report reached its size cap: it embeds the hits\' process neighbourhoods only, and says what it left out' },
 } as const satisfies Record<string, DiagnosticInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

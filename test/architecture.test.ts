@@ -23,6 +23,7 @@ const LAYERS: string[][] = [
   ['correlate'],
   ['pipeline'],
   ['output', 'sysmon-config'],
+  ['investigate'], // reads events and hits (search, stats, tree, report), never feeds back
   ['testing'],
   ['cli'],
   [PUBLIC], // engine/index.ts re-exports the library

@@ -4,7 +4,11 @@ import { attackCommand } from './attack.js';
 import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { normalizeCommand } from './normalize.js';
+import { reportCommand } from './report-page.js';
 import { runCommand } from './run.js';
+import { searchCommand } from './search.js';
+import { statsCommand } from './stats.js';
+import { treeCommand } from './tree.js';
 import { sysmonConfigCommand } from './sysmon-config.js';
 import { testCommand } from './test.js';
 
@@ -16,4 +20,8 @@ export const commands: Record<string, CliCommand> = {
   'sysmon-config': sysmonConfigCommand,
   test: testCommand,
   explain: explainCommand,
+  search: searchCommand,
+  stats: statsCommand,
+  tree: treeCommand,
+  report: reportCommand,
 };

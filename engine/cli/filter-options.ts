@@ -78,3 +78,7 @@ export function leftOutText(counts: Partial<Record<string, number>>): string {
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');
 }
+
+/** The event filters alone, for the verbs that read events without choosing rules (search, stats, tree). */
+export const eventFilterOptions = { eventid: filterOptions.eventid, computer: filterOptions.computer, since: filterOptions.since, until: filterOptions.until } as const;
+export const eventFilterUsage = filterOptionsUsage.slice(filterOptionsUsage.indexOf('event filters'));

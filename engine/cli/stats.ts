@@ -1,0 +1,40 @@
+/** `sigstream stats`: events per host and day by category and EventID, top and rarest values. */
+import { parseCommandArgs, UsageError } from './args.js';
+import type { CliCommand, CliIo } from './command.js';
+import { openEventSource } from './event-source.js';
+import { eventFilterOptions, eventFilterUsage } from './filter-options.js';
+import { inputOptions, inputOptionsUsage, inputUsageError } from './input-options.js';
+import { collectStats, formatStatsText, RANKED_FIELDS, STATS_KEYS, type StatsKey } from '../index.js';
+
+const usage = `usage: sigstream stats [--by KEYS] [--top N] [--json] [input ...]
+
+Counts events per group (default: per host and per day) by category (process, network, DNS, file,
+registry, image load, ...) and by EventID, with the top-N and rarest-N values of
+${Object.keys(RANKED_FIELDS).join(', ')}.
+
+options:
+      --by KEYS         group by a comma list of: ${Object.keys(STATS_KEYS).join(', ')} (default host,day)
+      --top N           length of the top and rarest lists (default 5)
+      --json            one JSON object instead of the text table
+${eventFilterUsage}
+input:
+${inputOptionsUsage}
+`;
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { by: { type: 'string', default: 'host,day' }, top: { type: 'string', default: '5' }, json: { type: 'boolean', default: false }, ...eventFilterOptions, ...inputOptions });
+  const by = values.by.split(',').map((k) => k.trim());
+  const unknown = by.filter((k) => !Object.hasOwn(STATS_KEYS, k));
+  if (unknown.length > 0) throw new UsageError(`--by: unknown key '${unknown[0]}' (${Object.keys(STATS_KEYS).join(', ')})`);
+  const top = Number(values.top);
+  if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top: '${values.top}' is not a positive integer`);
+  const { events, stream, leftOut } = openEventSource(positionals, values, io);
+  const stats = await collectStats(events, { by: by as StatsKey[], top });
+  io.stdout.write(values.json ? JSON.stringify(stats, null, 2) + '\n' : formatStatsText(stats));
+  io.stderr.write(`sigstream stats: events read ${stream.stats.events}, skipped ${stream.stats.skipped}${leftOut()}, counted ${stats.events}\n`);
+  if (inputUsageError(stream)) return 2;
+  if (values.strict && (stream.stats.skipped > 0 || stream.stats.problems.length > 0)) return 1;
+  return 0;
+}
+
+export const statsCommand: CliCommand = { summary: 'events per host and day by category and EventID; top and rarest values', usage, run };
