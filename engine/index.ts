@@ -56,7 +56,12 @@ export type {
   CorrelatorStats,
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
-export { saveState, loadState } from './pipeline/state-file.js';
+export { saveState, loadState, saveCheckpoint, loadCheckpoint, fileCheckpoints, type Checkpoint, type CheckpointStore } from './pipeline/state-file.js';
+export { LivePipeline, type LiveOptions, type LiveStats, type HitSink } from './pipeline/live.js';
+export { metricsRegistry, serveMetrics, type MetricsServer } from './pipeline/metrics.js';
+export type { EventSource, SourceBatch } from './sources/source.js';
+export { sources, type SourceDefinition, type SourceRequest } from './sources/sources.js';
+export { followSource, type FollowOptions, type FollowPosition } from './sources/follow.js';
 
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';

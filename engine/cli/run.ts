@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { printDiagnostics, ruleCounts } from './report.js';
+import { isLive, liveOptions, liveUsage, runLive } from './live.js';
 import { createEngine, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
@@ -25,6 +26,7 @@ correlations and sequences:
       --finish            with --state: decide every pending window at the end of input (the
                           last run of a series), as a run without --state always does
       --no-process-exit   do not end state keyed by a ProcessGuid at its ProcessTerminate
+${liveUsage}
 ${inputOptionsUsage}
 `;
 
@@ -48,6 +50,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       finish: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
       ...inputOptions,
+      ...liveOptions,
     },
   });
   if (!values.rules || values.rules.length === 0) {
@@ -65,12 +68,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const maxStates = values['max-states'] === undefined ? undefined : Number(values['max-states']);
   if (maxDelayMs === undefined && values['max-delay'] !== undefined) return usageError(io, `--max-delay: '${values['max-delay']}' is not a duration`);
   if (maxStates !== undefined && !(Number.isInteger(maxStates) && maxStates > 0)) return usageError(io, `--max-states: '${values['max-states']}' is not a positive integer`);
-  const engine = await createEngine(values.rules, {
-    placeholders,
-    correlator: { maxDelayMs, maxStates, terminateOnProcessExit: !values['no-process-exit'] },
-    explain: values.explain,
-  });
+  const rulePaths = values.rules;
+  const load = () =>
+    createEngine(rulePaths, {
+      placeholders,
+      correlator: { maxDelayMs, maxStates, terminateOnProcessExit: !values['no-process-exit'] },
+      explain: values.explain,
+    });
+  const engine = await load();
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
+  if (isLive(values)) return runLive({ flags: values, inputs: positionals, rulePaths, load, engine }, io);
   const { correlator } = engine.detector;
   const stateFile = values.state;
   if (stateFile && correlator) printDiagnostics(io.stderr, loadState(stateFile, correlator), { warnings: true });

@@ -71,6 +71,17 @@ export class Detector {
     return out;
   }
 
+  /**
+   * The producer's event time moved on without an event for this detector (a heartbeat of an idle
+   * partition): windows and sequences due before it (less the out-of-order tolerance) are decided.
+   */
+  advance(timeMs: number): Hit[] {
+    if (!this.correlator) return [];
+    const out = this.withCorrelations([], this.correlator.push({ timeMs, hits: [] }));
+    this.stats.hits += out.length;
+    return out;
+  }
+
   /** End of input: correlation windows and pending sequences decided in event time. */
   flush(): Hit[] {
     if (!this.correlator) return [];

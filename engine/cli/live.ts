@@ -1,0 +1,181 @@
+/**
+ * The live half of `sigstream run`: `--follow`, `--source`, `--sink`, `--metrics`, `--watch-rules`
+ * and SIGHUP reloads. Wires flags to the library's LivePipeline, a source and a sink; the logic
+ * lives in the library.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import type { CliIo } from './command.js';
+import { printDiagnostics, ruleCounts } from './report.js';
+import {
+  LivePipeline,
+  createWriter,
+  fileCheckpoints,
+  formatDiagnostic,
+  metricsRegistry,
+  parseDuration,
+  serveMetrics,
+  sources,
+  type Engine,
+  type EventSource,
+  type HitSink,
+  type CheckpointStore,
+} from '../index.js';
+
+export const liveOptions = {
+  follow: { type: 'boolean', default: false },
+  poll: { type: 'string' },
+  metrics: { type: 'string' },
+  'watch-rules': { type: 'boolean', default: false },
+  'checkpoint-events': { type: 'string' },
+  'checkpoint-interval': { type: 'string' },
+} as const;
+
+export const liveUsage = `live mode:
+      --follow            follow the input files as they grow and rotate (tail -F, by inode), until
+                          SIGTERM/SIGINT; with --state, positions are checkpointed with the state
+      --poll DUR          how often followed files are checked (default 250ms)
+      --checkpoint-events N   checkpoint after N events (default 10000) ...
+      --checkpoint-interval DUR  ... or after DUR (default 5s), also when idle
+      --metrics HOST:PORT serve Prometheus metrics at http://HOST:PORT/metrics
+      --watch-rules       reload rules when a rule file changes (SIGHUP always reloads); the state of
+                          unchanged correlations carries over`;
+
+export interface LiveFlags {
+  follow?: boolean;
+  poll?: string;
+  metrics?: string;
+  'watch-rules'?: boolean;
+  'checkpoint-events'?: string;
+  'checkpoint-interval'?: string;
+  state?: string;
+  finish?: boolean;
+  format?: string;
+  quiet?: boolean;
+  warnings?: boolean;
+  strict?: boolean;
+}
+
+export function isLive(flags: LiveFlags): boolean {
+  return Boolean(flags.follow || flags.metrics || flags['watch-rules']);
+}
+
+export interface LiveRun {
+  flags: LiveFlags;
+  inputs: string[];
+  rulePaths: string[];
+  /** Loads and compiles the rules (at start and at each reload). */
+  load(): Promise<Engine>;
+  /** The engine loaded at start (its diagnostics already printed). */
+  engine: Engine;
+  /** A source other than files/follow (NATS), with its checkpoint store; undefined = from the flags. */
+  source?: { source: EventSource; checkpoints?: CheckpointStore; finishAtEnd: boolean };
+  sink?: HitSink;
+}
+
+function stdoutSink(io: CliIo): HitSink {
+  const writer = createWriter('ndjson', { out: io.stdout })!;
+  return { write: (hit) => writer.write(hit), end: () => writer.end() };
+}
+
+function positiveNumber(text: string | undefined, parse: (t: string) => number | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = parse(text);
+  if (n === undefined || !(n > 0)) throw new RangeError(`${flag}: '${text}' is not valid`);
+  return n;
+}
+
+export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
+  const { flags } = run;
+  let checkpointEvents: number | undefined;
+  let checkpointMs: number | undefined;
+  let pollMs: number | undefined;
+  try {
+    checkpointEvents = positiveNumber(flags['checkpoint-events'], (t) => (Number.isInteger(Number(t)) ? Number(t) : undefined), '--checkpoint-events');
+    checkpointMs = positiveNumber(flags['checkpoint-interval'], parseDuration, '--checkpoint-interval');
+    pollMs = positiveNumber(flags.poll, parseDuration, '--poll');
+  } catch (err) {
+    io.stderr.write(`sigstream run: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let engine = run.engine;
+  const chosen = run.source ?? {
+    source: await sources[flags.follow ? 'follow' : 'files'].open({ inputs: run.inputs, read: { format: flags.format, stdin: io.stdin }, follow: { pollMs } }),
+    checkpoints: flags.state ? fileCheckpoints(flags.state) : undefined,
+    finishAtEnd: !flags.state || Boolean(flags.finish),
+  };
+  const pipeline = new LivePipeline({
+    source: chosen.source,
+    newDetector: engine.newDetector,
+    sink: run.sink ?? stdoutSink(io),
+    checkpoints: chosen.checkpoints,
+    checkpointEvents,
+    checkpointMs,
+    finishAtEnd: chosen.finishAtEnd,
+    onProblem: (item) => {
+      if (!flags.quiet || item.kind === 'skip') io.stderr.write(`sigstream: ${formatDiagnostic(item.diagnostic)}\n`);
+    },
+    onDiagnostics: (diagnostics) => printDiagnostics(io.stderr, diagnostics, { warnings: true }),
+  });
+
+  let reloading = false;
+  const reload = async (why: string): Promise<void> => {
+    if (reloading) return;
+    reloading = true;
+    try {
+      const next = await run.load();
+      const counts = ruleCounts(next);
+      printDiagnostics(io.stderr, next.diagnostics, { warnings: flags.warnings ?? false });
+      engine = next;
+      pipeline.reload(next.newDetector);
+      io.stderr.write(`sigstream: rules reloaded (${why}): loaded ${counts.loaded}, rejected ${counts.rejected}\n`);
+    } catch (err) {
+      io.stderr.write(`sigstream: rules not reloaded (${why}): ${(err as Error).message}; the previous rules stay\n`);
+    } finally {
+      reloading = false;
+    }
+  };
+  const onHup = () => void reload('SIGHUP');
+  process.on('SIGHUP', onHup);
+  const watchers: FSWatcher[] = [];
+  if (flags['watch-rules']) {
+    let timer: NodeJS.Timeout | undefined;
+    for (const path of run.rulePaths) {
+      // Editors write a file in several steps: reload once things have settled.
+      watchers.push(watch(path, { recursive: true }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void reload('rule file changed'), 200);
+      }));
+    }
+  }
+  const stop = () => pipeline.stop();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  let metrics: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  if (flags.metrics !== undefined) {
+    try {
+      metrics = await serveMetrics(metricsRegistry({ pipeline, rulesLoaded: () => ruleCounts(engine).loaded }), flags.metrics);
+      io.stderr.write(`sigstream: metrics at http://${metrics.address}/metrics\n`);
+    } catch (err) {
+      io.stderr.write(`sigstream run: --metrics ${flags.metrics}: ${(err as Error).message}\n`);
+      return 2;
+    }
+  }
+  try {
+    await pipeline.run();
+  } finally {
+    process.removeListener('SIGHUP', onHup);
+    process.removeListener('SIGTERM', stop);
+    process.removeListener('SIGINT', stop);
+    for (const w of watchers) w.close();
+    await metrics?.close();
+  }
+  const s = pipeline.stats;
+  const counts = ruleCounts(engine);
+  io.stderr.write(
+    `sigstream: rules loaded ${counts.loaded}, rejected ${counts.rejected}; events read ${s.events}, skipped ${s.skipped}; hits ${s.hits}; ` +
+      `checkpoints ${s.checkpoints}, reloads ${s.reloads}\n`,
+  );
+  if (chosen.source.stats.problems.length > 0 && s.events === 0) return 1;
+  if (flags.strict && (counts.rejected > 0 || s.skipped > 0)) return 1;
+  return 0;
+}
