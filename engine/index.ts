@@ -62,6 +62,13 @@ export { metricsRegistry, serveMetrics, type MetricsServer } from './pipeline/me
 export type { EventSource, SourceBatch } from './sources/source.js';
 export { sources, type SourceDefinition, type SourceRequest } from './sources/sources.js';
 export { followSource, type FollowOptions, type FollowPosition } from './sources/follow.js';
+export { natsSource, ownedPartitions, type NatsSourceOptions, type NatsPosition } from './sources/nats.js';
+export { connectNats, streamName, eventSubject, controlSubject, partitionFilter, ensureEventStream, type ControlMessage } from './sources/nats-stream.js';
+export { publishEvents, type PublishOptions } from './sources/nats-publish.js';
+export { partitionOf, subjectToken } from './sources/partition.js';
+export { kvCheckpoints } from './pipeline/kv-checkpoints.js';
+export { hitId } from './output/hit-id.js';
+export { sinks, openSink, type HitSinkHandle } from './output/sinks.js';
 
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';

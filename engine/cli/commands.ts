@@ -4,6 +4,7 @@ import { attackCommand } from './attack.js';
 import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { normalizeCommand } from './normalize.js';
+import { publishCommand } from './publish.js';
 import { runCommand } from './run.js';
 import { sysmonConfigCommand } from './sysmon-config.js';
 import { testCommand } from './test.js';
@@ -16,4 +17,5 @@ export const commands: Record<string, CliCommand> = {
   'sysmon-config': sysmonConfigCommand,
   test: testCommand,
   explain: explainCommand,
+  publish: publishCommand,
 };

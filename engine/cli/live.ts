@@ -15,6 +15,10 @@ import {
   parseDuration,
   serveMetrics,
   sources,
+  openSink,
+  kvCheckpoints,
+  connectNats,
+  streamName,
   type Engine,
   type EventSource,
   type HitSink,
@@ -28,6 +32,14 @@ export const liveOptions = {
   'watch-rules': { type: 'boolean', default: false },
   'checkpoint-events': { type: 'string' },
   'checkpoint-interval': { type: 'string' },
+  source: { type: 'string' },
+  subject: { type: 'string' },
+  partitions: { type: 'string' },
+  worker: { type: 'string' },
+  'checkpoint-bucket': { type: 'string' },
+  'until-end': { type: 'boolean', default: false },
+  sink: { type: 'string' },
+  'sink-subject': { type: 'string' },
 } as const;
 
 export const liveUsage = `live mode:
@@ -38,7 +50,16 @@ export const liveUsage = `live mode:
       --checkpoint-interval DUR  ... or after DUR (default 5s), also when idle
       --metrics HOST:PORT serve Prometheus metrics at http://HOST:PORT/metrics
       --watch-rules       reload rules when a rule file changes (SIGHUP always reloads); the state of
-                          unchanged correlations carries over`;
+                          unchanged correlations carries over
+distributed (docs/deployment.md):
+      --source nats://HOST:PORT   consume events from JetStream (published by 'sigstream publish')
+      --subject S         the event subject (default sigstream.events)
+      --partitions P      partitions of the stream (default 12; the same as 'publish')
+      --worker i/W        this worker owns partitions p with p mod W = i (default 0/1)
+      --checkpoint-bucket B  KV bucket of the checkpoints (default sigstream-checkpoints)
+      --until-end         stop when every owned partition has the producer's end mark
+      --sink nats://HOST:PORT     publish hits to JetStream, message id = hit id (replays de-duplicate)
+      --sink-subject S    the hit subject (default sigstream.hits)`;
 
 export interface LiveFlags {
   follow?: boolean;
@@ -53,10 +74,18 @@ export interface LiveFlags {
   quiet?: boolean;
   warnings?: boolean;
   strict?: boolean;
+  source?: string;
+  subject?: string;
+  partitions?: string;
+  worker?: string;
+  'checkpoint-bucket'?: string;
+  'until-end'?: boolean;
+  sink?: string;
+  'sink-subject'?: string;
 }
 
 export function isLive(flags: LiveFlags): boolean {
-  return Boolean(flags.follow || flags.metrics || flags['watch-rules']);
+  return Boolean(flags.follow || flags.metrics || flags['watch-rules'] || flags.source || flags.sink);
 }
 
 export interface LiveRun {
@@ -67,9 +96,34 @@ export interface LiveRun {
   load(): Promise<Engine>;
   /** The engine loaded at start (its diagnostics already printed). */
   engine: Engine;
-  /** A source other than files/follow (NATS), with its checkpoint store; undefined = from the flags. */
-  source?: { source: EventSource; checkpoints?: CheckpointStore; finishAtEnd: boolean };
-  sink?: HitSink;
+}
+
+interface ChosenSource {
+  source: EventSource;
+  checkpoints?: CheckpointStore;
+  finishAtEnd: boolean;
+}
+
+/** `--source nats://...`: the worker's partitions, with checkpoints in the KV bucket. */
+async function natsWorker(flags: LiveFlags, io: CliIo): Promise<ChosenSource> {
+  const subject = flags.subject ?? 'sigstream.events';
+  const partitions = Number(flags.partitions ?? 12);
+  const worker = /^(\d+)\/(\d+)$/.exec(flags.worker ?? '0/1');
+  if (!Number.isInteger(partitions) || partitions < 1) throw new RangeError(`--partitions: '${flags.partitions}' is not a positive integer`);
+  if (!worker || Number(worker[2]) < 1 || Number(worker[1]) >= Number(worker[2])) throw new RangeError(`--worker: '${flags.worker}' is not i/W with 0 <= i < W`);
+  const source = await sources.nats.open({
+    inputs: [],
+    nats: {
+      url: flags.source!,
+      subject,
+      partitions,
+      worker: { index: Number(worker[1]), count: Number(worker[2]) },
+      untilEnd: flags['until-end'],
+      onResume: (p, seq) => io.stderr.write(`sigstream: partition ${p} resumes after stream sequence ${seq}\n`),
+    },
+  });
+  const checkpoints = await kvCheckpoints(await connectNats(flags.source!, 'sigstream checkpoints'), flags['checkpoint-bucket'] ?? 'sigstream-checkpoints', streamName(subject));
+  return { source, checkpoints, finishAtEnd: true };
 }
 
 function stdoutSink(io: CliIo): HitSink {
@@ -98,15 +152,33 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
     return 2;
   }
   let engine = run.engine;
-  const chosen = run.source ?? {
-    source: await sources[flags.follow ? 'follow' : 'files'].open({ inputs: run.inputs, read: { format: flags.format, stdin: io.stdin }, follow: { pollMs } }),
-    checkpoints: flags.state ? fileCheckpoints(flags.state) : undefined,
-    finishAtEnd: !flags.state || Boolean(flags.finish),
-  };
+  if (flags.source !== undefined && !flags.source.startsWith('nats://')) {
+    io.stderr.write(`sigstream run: --source '${flags.source}': only nats://HOST:PORT is supported\n`);
+    return 2;
+  }
+  let chosen: ChosenSource;
+  let sink: (HitSink & { published?: number; duplicates?: number }) | undefined;
+  try {
+    chosen = flags.source
+      ? await natsWorker(flags, io)
+      : {
+          source: await sources[flags.follow ? 'follow' : 'files'].open({ inputs: run.inputs, read: { format: flags.format, stdin: io.stdin }, follow: { pollMs } }),
+          checkpoints: flags.state ? fileCheckpoints(flags.state) : undefined,
+          finishAtEnd: !flags.state || Boolean(flags.finish),
+        };
+    if (flags.sink !== undefined) {
+      const opened = openSink(flags.sink, flags['sink-subject'] ?? 'sigstream.hits');
+      if (!opened) throw new RangeError(`--sink '${flags.sink}': no sink for this scheme (nats://HOST:PORT)`);
+      sink = await opened;
+    }
+  } catch (err) {
+    io.stderr.write(`sigstream run: ${(err as Error).message}\n`);
+    return 2;
+  }
   const pipeline = new LivePipeline({
     source: chosen.source,
     newDetector: engine.newDetector,
-    sink: run.sink ?? stdoutSink(io),
+    sink: sink ?? stdoutSink(io),
     checkpoints: chosen.checkpoints,
     checkpointEvents,
     checkpointMs,
@@ -173,7 +245,9 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
   const counts = ruleCounts(engine);
   io.stderr.write(
     `sigstream: rules loaded ${counts.loaded}, rejected ${counts.rejected}; events read ${s.events}, skipped ${s.skipped}; hits ${s.hits}; ` +
-      `checkpoints ${s.checkpoints}, reloads ${s.reloads}\n`,
+      `checkpoints ${s.checkpoints}, reloads ${s.reloads}` +
+      (sink?.published !== undefined ? `; published ${sink.published}, dropped as duplicates ${sink.duplicates}` : '') +
+      '\n',
   );
   if (chosen.source.stats.problems.length > 0 && s.events === 0) return 1;
   if (flags.strict && (counts.rejected > 0 || s.skipped > 0)) return 1;

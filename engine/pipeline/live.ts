@@ -103,6 +103,7 @@ export class LivePipeline {
     }
     await this.saving;
     await this.checkpointAll();
+    await this.options.checkpoints?.close?.();
     await this.options.sink.end();
   }
 

@@ -79,6 +79,8 @@ export interface CheckpointStore {
   where(partition: number): string;
   load(partition: number): Promise<{ checkpoint?: Checkpoint; diagnostics: Diagnostic[] }>;
   save(partition: number, checkpoint: Checkpoint): Promise<void>;
+  /** Releases what the store holds open (a connection), after the last save. */
+  close?(): Promise<void>;
 }
 
 /** `--state FILE` as a checkpoint store: partition 0 in FILE, any other in FILE.pN. */

@@ -6,6 +6,7 @@
 import type { ReadOptions } from '../events/read-events.js';
 import { filesSource } from './files.js';
 import { followSource, type FollowOptions } from './follow.js';
+import { natsSource, type NatsSourceOptions } from './nats.js';
 import type { EventSource } from './source.js';
 
 export interface SourceRequest {
@@ -13,6 +14,7 @@ export interface SourceRequest {
   inputs: readonly string[];
   read?: ReadOptions;
   follow?: FollowOptions;
+  nats?: NatsSourceOptions;
 }
 
 export interface SourceDefinition {
@@ -27,5 +29,13 @@ export const sources: Readonly<Record<string, SourceDefinition>> = {
     name: 'follow',
     description: 'growing and rotated text files, like tail -F, with positions in the --state checkpoint',
     open: async (r) => followSource(r.inputs, { format: r.read?.format, ...r.follow }),
+  },
+  nats: {
+    name: 'nats',
+    description: 'a NATS JetStream stream of events (sigstream publish), the partitions this worker owns',
+    open: async (r) => {
+      if (!r.nats) throw new TypeError('the nats source needs its options');
+      return natsSource(r.nats);
+    },
   },
 };
