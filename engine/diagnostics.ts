@@ -28,6 +28,8 @@ export const DIAGNOSTIC_STAGES = {
   'attack': 'ATT&CK tags (lint)',
   'tests': 'Rule-pack tests (sigstream test)',
   'sysmon-config': 'Sysmon configurations',
+  'state': 'State files and checkpoints (run --state)',
+  'output': 'Hit output',
 } as const;
 
 /** What the catalogue says of one code: who emits it, its usual severity and what it means, in one line. */
@@ -110,6 +112,10 @@ export const DIAGNOSTICS = {
   'bad-state': { stage: 'correlations', severity: 'error', meaning: 'a --state file cannot be read' },
   'state-rule-changed': { stage: 'correlations', severity: 'warning', meaning: 'a rule changed since the state was saved; its state is dropped' },
   'state-rule-gone': { stage: 'correlations', severity: 'warning', meaning: 'a rule in the saved state is no longer loaded; its state is dropped' },
+  'state-schema': { stage: 'state', severity: 'error', meaning: 'a --state file is not valid JSON or does not match the state schema; the run is refused' },
+  'state-unwritable': { stage: 'state', severity: 'error', meaning: 'the --state path cannot be written; found at start, before any input is read' },
+  'state-input-changed': { stage: 'state', severity: 'warning', meaning: 'with --resume: an input is not the file the state covers (other inode, shrunk or rewritten); it is read from its start' },
+  'output-failed': { stage: 'output', severity: 'error', meaning: 'hits cannot be written (no space, closed output, I/O error); the state is saved and the run ends with exit 74' },
   'attack-tag-unknown': { stage: 'attack', severity: 'warning', meaning: 'an attack.* tag names no ATT&CK technique, tactic, group or software' },
   'attack-tactic-legacy-form': { stage: 'attack', severity: 'warning', meaning: 'a tactic tag uses the Sigma 1.x underscore form' },
   'attack-revoked': { stage: 'attack', severity: 'warning', meaning: 'a technique id is revoked in the catalog; its replacement is named' },

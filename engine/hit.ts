@@ -21,6 +21,8 @@ export interface RuleSummary {
 
 export interface DetectionHit {
   kind: 'detection';
+  /** Stable across runs: the same rule on the same event (pipeline/hit-id.ts). */
+  id?: string;
   rule: RuleSummary;
   attack: AttackInfo;
   /** Event time, ISO 8601 UTC, when the event has one. */
@@ -34,6 +36,8 @@ export interface DetectionHit {
 
 export interface CorrelationHit {
   kind: 'correlation';
+  /** Stable across runs: rule, group and the ids of the hits that completed it (pipeline/hit-id.ts). */
+  id?: string;
   rule: RuleSummary;
   attack: AttackInfo;
   /** Correlation type: event_count, value_count, temporal, temporal_ordered, value_sum, ..., or `sequence`. */

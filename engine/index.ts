@@ -56,7 +56,7 @@ export type {
   CorrelatorStats,
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
-export { saveState, loadState, saveCheckpoint, loadCheckpoint, fileCheckpoints, type Checkpoint, type CheckpointStore } from './pipeline/state-file.js';
+export { fileCheckpoints, type PartitionCheckpoint, type CheckpointStore } from './pipeline/state-file.js';
 export { LivePipeline, type LiveOptions, type LiveStats, type HitSink } from './pipeline/live.js';
 export { metricsRegistry, serveMetrics, type MetricsServer } from './pipeline/metrics.js';
 export type { EventSource, SourceBatch } from './sources/source.js';
@@ -69,6 +69,11 @@ export { partitionOf, subjectToken } from './sources/partition.js';
 export { kvCheckpoints } from './pipeline/kv-checkpoints.js';
 export { hitId } from './output/hit-id.js';
 export { sinks, openSink, type HitSinkHandle } from './output/sinks.js';
+export { saveState, loadState, readState, writeState, checkStateWritable } from './pipeline/state-file.js';
+export type { SavedState, InputPosition, InputIdentity } from './pipeline/state-file.js';
+export { Checkpoint, parseCheckpointEvery, type CheckpointEvery, type CheckpointOptions, type OpenedCheckpoint } from './pipeline/checkpoint.js';
+export { InputPositions } from './pipeline/input-positions.js';
+export { detectionHitId, correlationHitId } from './pipeline/hit-id.js';
 
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';

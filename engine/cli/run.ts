@@ -1,10 +1,12 @@
 /** `sigstream run`: rules over event inputs, hits as NDJSON on stdout, a summary on stderr. */
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
+import { provenanceOf, type Hit, type Provenance } from '../index.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { isLive, liveOptions, liveUsage, runLive } from './live.js';
-import { createEngine, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
+import { createEngine, createWriter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, CORRELATOR_DEFAULTS } from '../index.js';
+import { EXIT_OUTPUT_FAILED, onStopSignals, outputFailure, STOP_SIGNALS, stdoutClosedAtStart, watchOutput, type StopSignal } from './run-guard.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
@@ -22,13 +24,25 @@ correlations and sequences:
       --max-delay DUR     out-of-order tolerance in event time (default ${CORRELATOR_DEFAULTS.maxDelayMs}ms; e.g. 250ms, 30s, 2m)
       --max-states N      hard cap on live correlation state (default ${CORRELATOR_DEFAULTS.maxStates}; oldest evicted first)
       --state FILE        restore correlation state from FILE at start; save it there at the end
-                          of input and on SIGTERM (windows then continue in the next run)
+                          of input and on SIGTERM, SIGINT and SIGHUP (windows then continue in the
+                          next run), with the position of each input it covers (docs/checkpoints.md)
+      --checkpoint-every N|DUR  with --state: also save every N events or every DUR (e.g. 10000, 30s)
+      --resume            with --state: skip the events of each input that the state already covers
+                          (the same inputs given again after a stop or a crash)
+      --max-future DUR    an event more than DUR ahead of the latest time seen does not move the
+                          watermark unless the next event confirms the jump (counted as "future")
       --finish            with --state: decide every pending window at the end of input (the
                           last run of a series), as a run without --state always does
       --no-process-exit   do not end state keyed by a ProcessGuid at its ProcessTerminate
 ${liveUsage}
 ${inputOptionsUsage}
 `;
+
+/** Where time is per host, so is the blame: the hosts whose events were too far ahead. */
+function futureHosts(byHost: Record<string, number>): string {
+  const hosts = Object.entries(byHost);
+  return hosts.length === 0 ? '' : ` (${hosts.map(([host, n]) => `${host} ${n}`).join(', ')})`;
+}
 
 function usageError(io: CliIo, message: string): number {
   io.stderr.write(`sigstream run: ${message}\n`);
@@ -46,6 +60,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'max-delay': { type: 'string' },
       'max-states': { type: 'string' },
       state: { type: 'string' },
+      'checkpoint-every': { type: 'string' },
+      resume: { type: 'boolean', default: false },
+      'max-future': { type: 'string' },
       'no-process-exit': { type: 'boolean', default: false },
       finish: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
@@ -68,48 +85,104 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const maxStates = values['max-states'] === undefined ? undefined : Number(values['max-states']);
   if (maxDelayMs === undefined && values['max-delay'] !== undefined) return usageError(io, `--max-delay: '${values['max-delay']}' is not a duration`);
   if (maxStates !== undefined && !(Number.isInteger(maxStates) && maxStates > 0)) return usageError(io, `--max-states: '${values['max-states']}' is not a positive integer`);
+  const maxFutureMs = values['max-future'] === undefined ? undefined : parseDuration(values['max-future']);
+  if (maxFutureMs === undefined && values['max-future'] !== undefined) return usageError(io, `--max-future: '${values['max-future']}' is not a duration`);
+  const every = values['checkpoint-every'] === undefined ? undefined : parseCheckpointEvery(values['checkpoint-every']);
+  if (every === undefined && values['checkpoint-every'] !== undefined) return usageError(io, `--checkpoint-every: '${values['checkpoint-every']}' is neither a count of events nor a duration`);
+  if (!values.state && (every || values.resume)) return usageError(io, '--checkpoint-every and --resume need --state FILE');
+  if (stdoutClosedAtStart()) return usageError(io, 'standard output is closed: hits would be lost (redirect it to /dev/null to discard them)');
   const rulePaths = values.rules;
   const load = () =>
     createEngine(rulePaths, {
       placeholders,
-      correlator: { maxDelayMs, maxStates, terminateOnProcessExit: !values['no-process-exit'] },
+      correlator: { maxDelayMs, maxStates, maxFutureMs, terminateOnProcessExit: !values['no-process-exit'] },
       explain: values.explain,
     });
   const engine = await load();
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
   if (isLive(values)) return runLive({ flags: values, inputs: positionals, rulePaths, load, engine }, io);
   const { correlator } = engine.detector;
-  const stateFile = values.state;
-  if (stateFile && correlator) printDiagnostics(io.stderr, loadState(stateFile, correlator), { warnings: true });
-  // On SIGTERM the windows are saved, not decided: the next run with --state continues them.
-  const onTerm = () => {
-    if (stateFile && correlator) saveState(stateFile, correlator);
-    process.exit(143);
+  let checkpoint: Checkpoint | undefined;
+  if (values.state) {
+    const opened = Checkpoint.open(values.state, correlator, { resume: values.resume, every });
+    printDiagnostics(io.stderr, opened.diagnostics, { warnings: true });
+    if (!opened.checkpoint) {
+      io.stderr.write(`sigstream run: the state file is refused and left as it is\n`);
+      return 2;
+    }
+    checkpoint = opened.checkpoint;
+  }
+  // A signal saves the windows, not decides them: the next run with --state continues them. While an
+  // event's hits are being written, the stop waits for them, so the state never covers unwritten hits.
+  let busy = false;
+  let stopping: StopSignal | undefined;
+  const stop = (signal: StopSignal): void => {
+    if (busy) {
+      stopping = signal;
+      return;
+    }
+    checkpoint?.save();
+    io.stderr.write(`sigstream: ${signal}: stopped${checkpoint ? `; state saved to ${checkpoint.file}` : ''}\n`);
+    process.exit(STOP_SIGNALS[signal]);
   };
-  process.once('SIGTERM', onTerm);
+  const disposeSignals = onStopSignals(stop);
+  const output = watchOutput(io.stdout);
   const rules = ruleCounts(engine);
   const writer = createWriter('ndjson', { out: io.stdout })!;
   const stream = openEventStream(positionals, values, io);
+  // After the output failed, hits are no longer written (the stream is gone), but the run still ends
+  // in order: state saved, summary printed.
+  const writeAll = async (hits: Iterable<Hit>): Promise<void> => {
+    try {
+      for (const hit of hits) {
+        if (output.error()) return;
+        await writer.write(hit);
+      }
+    } catch (e) {
+      if (!output.error()) throw e;
+    }
+  };
+  let lostFrom: Provenance | undefined;
   for await (const item of stream) {
     if (item.kind !== 'event') {
       reportInputProblem(stream, item.diagnostic, values.quiet);
       continue;
     }
-    for (const hit of engine.detector.process(item.event)) await writer.write(hit);
+    if (checkpoint?.covers(item.event)) continue;
+    busy = true;
+    await writeAll(engine.detector.process(item.event));
+    busy = false;
+    // The correlator applied this event whether or not its hits got out: the state covers it.
+    checkpoint?.processed(item.event);
+    if (output.error()) {
+      lostFrom = provenanceOf(item.event);
+      break;
+    }
+    if (stopping) stop(stopping);
   }
-  process.removeListener('SIGTERM', onTerm);
-  if (!stateFile || values.finish) for (const hit of engine.detector.flush()) await writer.write(hit);
-  if (stateFile && correlator) saveState(stateFile, correlator);
-  await writer.end();
+  if (!output.error() && (!checkpoint || values.finish)) await writeAll(engine.detector.flush());
+  if (!output.error()) await writer.end();
+  disposeSignals();
+  checkpoint?.save();
+  const failed = output.error();
+  output.dispose();
+  if (failed && failed.code !== 'EPIPE') {
+    const lost = lostFrom ? `; hits from ${lostFrom.input}${lostFrom.line ? `:${lostFrom.line}` : lostFrom.record ? ` record ${lostFrom.record}` : ''} on are not written` : '';
+    const saved = checkpoint ? `; state saved to ${checkpoint.file}` : '';
+    io.stderr.write(`sigstream: ${formatDiagnostic(diagnostic('error', 'output-failed', outputFailure(failed) + lost + saved, { file: '<stdout>' }))}\n`);
+  }
   const s = engine.detector.stats;
   const skipped = stream.stats.skipped;
   if (stream.stats.inputs.length > 1) printInputStats(stream, io);
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
       `events read ${s.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}` +
-      (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, evicted ${correlator.stats.evictions}, ended by process exit ${correlator.stats.terminated}` : '') +
+      (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, future ${correlator.stats.future}${futureHosts(correlator.stats.futureByHost)}, evicted ${correlator.stats.evictions}, ended by process exit ${correlator.stats.terminated}` : '') +
+      (checkpoint ? `; checkpoints ${checkpoint.saves}${values.resume ? `, resumed past ${checkpoint.positions.skipped} covered events` : ''}` : '') +
       '\n',
   );
+  if (checkpoint) printDiagnostics(io.stderr, checkpoint.positions.diagnostics, { warnings: true });
+  if (failed && failed.code !== 'EPIPE') return EXIT_OUTPUT_FAILED;
   if (inputUsageError(stream)) return 2;
   if (values.strict && (rules.rejected > 0 || skipped > 0 || stream.stats.problems.length > 0)) return 1;
   return 0;

@@ -13,6 +13,7 @@ import { matchedSearches } from '../match/explain.js';
 import { Matcher } from '../match/matcher.js';
 import type { CorrelationHit, DetectionHit, Hit } from '../hit.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
+import { correlationHitId, detectionHitId } from './hit-id.js';
 import { isSuppressed } from '../sigma/correlation/model.js';
 
 export interface DetectorStats {
@@ -93,13 +94,17 @@ export class Detector {
   private withCorrelations(out: Hit[], fired: CorrelationHit[]): Hit[] {
     if (fired.length === 0) return out;
     this.stats.correlationHits += fired.length;
-    for (const hit of fired) hit.attack = mergeAttack([resolveAttack(hit.rule.tags), ...hit.hits.map((h) => h.attack)]);
+    for (const hit of fired) {
+      hit.attack = mergeAttack([resolveAttack(hit.rule.tags), ...hit.hits.map((h) => h.attack)]);
+      hit.id = correlationHitId(hit);
+    }
     return [...out, ...fired];
   }
 
   private detectionHit(rule: CompiledRule, event: NormalizedEvent, time: string | undefined): DetectionHit {
     const hit: DetectionHit = {
       kind: 'detection',
+      id: '',
       rule: rule.summary,
       // Memoized per rule tags array and RuleName: a lookup after the rule's first hit.
       attack: resolveAttackForEvent(rule.summary.tags, event),
@@ -110,6 +115,7 @@ export class Detector {
     const source = provenanceOf(event);
     if (source) hit.source = source;
     if (this.explain) hit.matched = matchedSearches(rule.rule, event);
+    hit.id = detectionHitId(hit);
     return hit;
   }
 }

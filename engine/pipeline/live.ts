@@ -25,7 +25,7 @@ export interface LiveOptions {
   newDetector(): Detector;
   sink: HitSink;
   checkpoints?: CheckpointStore;
-  /** Checkpoint a partition after this many events since its last checkpoint (default 10,000). */
+  /** PartitionCheckpoint a partition after this many events since its last checkpoint (default 10,000). */
   checkpointEvents?: number;
   /** ... or after this long (ms, default 5,000), also when the source is idle. */
   checkpointMs?: number;
