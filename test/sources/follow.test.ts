@@ -98,7 +98,7 @@ describe('run --follow --state: kill -9 and restart', () => {
     };
     const saved = () => {
       try {
-        return (JSON.parse(readFileSync(state, 'utf8')).position?.[file]?.line as number) ?? 0;
+        return ((JSON.parse(readFileSync(state, 'utf8')).inputs as Array<{ input: string; line?: number }>).find((i) => i.input === file)?.line ?? 0);
       } catch {
         return 0;
       }

@@ -32,7 +32,8 @@ interface Worker {
 }
 
 function startWorker(server: NatsServer, rules: string, index: number): Worker {
-  const child = spawn('node', [cli, 'run', '-r', rules, '--source', server.url, '--subject', 'fo.events', '--partitions', String(PARTITIONS), '--worker', `${index}/${WORKERS}`, '--sink', server.url, '--sink-subject', 'fo.hits', '--checkpoint-bucket', 'fo-ckpt', '--checkpoint-events', '300', '--until-end'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('node', [cli, 'run', '-r', rules, '--source', server.url, '--subject', 'fo.events', '--partitions', String(PARTITIONS), '--worker', `${index}/${WORKERS}`, '--sink', server.url, '--sink-subject', 'fo.hits', '--checkpoint-bucket', 'fo-ckpt', '--checkpoint-events', '300', '--until-end'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.resume(); // hits go to the sink; stdout stays open and empty
   const worker: Worker = { child, stderr: '', exit: new Promise((done) => child.once('exit', (code) => done(code))) };
   child.stderr!.on('data', (chunk: Buffer) => (worker.stderr += chunk.toString()));
   return worker;
@@ -72,11 +73,11 @@ describe.skipIf(!hasNatsServer)('NATS workers: failover (issue 16)', () => {
     const kv = await new Kvm(nc).create('fo-ckpt', { history: 1 });
     const owned = [...Array(PARTITIONS).keys()].filter((p) => p % WORKERS === 1);
     let checkpointed: number | undefined;
-    for (let tries = 0; tries < 3000 && checkpointed === undefined; tries++) {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && checkpointed === undefined; ) {
       for (const p of owned) if (await kv.get(`FO_EVENTS.p${p}`)) checkpointed = p;
       if (checkpointed === undefined) await new Promise((r) => setTimeout(r, 10));
     }
-    expect(checkpointed).toBeDefined();
+    expect(checkpointed, workers.map((w) => w.stderr).join('\n')).toBeDefined();
     workers[1].child.kill('SIGKILL');
     expect(await workers[1].exit).toBeNull();
     const killedLog = workers[1].stderr;
