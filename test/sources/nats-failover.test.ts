@@ -62,6 +62,8 @@ describe.skipIf(!hasNatsServer)('NATS workers: failover (issue 16)', () => {
     expect(expectedCorrelations).toBeGreaterThan(100);
 
     // Workers first, then the producer: the stream is consumed while it is written.
+    const t0 = Date.now();
+    const phase: Record<string, number> = {};
     const workers = [0, 1, 2].map((i) => startWorker(server, rules, i));
     const publisher = spawn('node', [cli, 'publish', '--nats', server.url, '--subject', 'fo.events', '--partitions', String(PARTITIONS), events], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
     let publishLog = '';
@@ -78,16 +80,19 @@ describe.skipIf(!hasNatsServer)('NATS workers: failover (issue 16)', () => {
       if (checkpointed === undefined) await new Promise((r) => setTimeout(r, 10));
     }
     expect(checkpointed, workers.map((w) => w.stderr).join('\n')).toBeDefined();
+    phase.kill = Date.now() - t0;
     workers[1].child.kill('SIGKILL');
     expect(await workers[1].exit).toBeNull();
     const killedLog = workers[1].stderr;
     const restarted = startWorker(server, rules, 1);
 
     expect(await published, publishLog).toBe(0);
+    phase.published = Date.now() - t0;
     expect(publishLog).toContain(`published ${EVENTS} events`);
     const codes = await Promise.all([workers[0].exit, restarted.exit, workers[2].exit]);
     expect(codes, [workers[0].stderr, restarted.stderr, workers[2].stderr].join('\n')).toEqual([0, 0, 0]);
 
+    phase.workersDone = Date.now() - t0;
     // The restart resumed from a checkpoint inside the stream, not from its start.
     const resumed = [...restarted.stderr.matchAll(/partition (\d+) resumes after stream sequence (\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(resumed.some(([, seq]) => seq > 0)).toBe(true);
@@ -110,6 +115,6 @@ describe.skipIf(!hasNatsServer)('NATS workers: failover (issue 16)', () => {
     expect(new Set(got)).toEqual(expected);
     const dropped = Number(/dropped as duplicates (\d+)/.exec(restarted.stderr)?.[1] ?? NaN);
     // Reported for the record: the hits the restarted worker repeated, each dropped by message id.
-    console.log(`failover: ${got.length} hits (${expectedCorrelations} correlation), restart resumed at ${JSON.stringify(resumed)}, ${dropped} duplicate hits dropped by the server`);
+    console.log(`failover: ${got.length} hits (${expectedCorrelations} correlation), restart resumed at ${JSON.stringify(resumed)}, ${dropped} duplicate hits dropped by the server; ms ${JSON.stringify(phase)}`);
   }, process.env.SIGSTREAM_SOAK ? 600_000 : 120_000);
 });
