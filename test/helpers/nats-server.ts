@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export const hasNatsServer = spawnSync('nats-server', ['--version'], { encoding: 'utf8' }).status === 0;
 
@@ -56,4 +57,16 @@ export async function startNatsServer(): Promise<NatsServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One server for the tests of a file: started before them, stopped after; call the result for it. */
+export function natsServerForFile(): () => NatsServer {
+  let server: NatsServer | undefined;
+  beforeAll(async () => {
+    server = await startNatsServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => server!;
 }

@@ -3,23 +3,18 @@
  * shared durable consumer and "ack all", a worker's ack also acknowledges the messages another
  * worker had fetched but never processed (it was killed), so the server never redelivers them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect, nanos } from '@nats-io/transport-node';
 import { AckPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
-import { hasNatsServer, startNatsServer, type NatsServer } from '../helpers/nats-server.js';
+import { hasNatsServer, natsServerForFile } from '../helpers/nats-server.js';
 
 const EVENTS = 3000;
 
 describe.skipIf(!hasNatsServer)('NATS: ack all on a shared consumer (the design not to go back to)', () => {
-  let server: NatsServer;
-  beforeAll(async () => {
-    server = await startNatsServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const nats = natsServerForFile();
 
   it('loses the events a killed worker had fetched', async () => {
+    const server = nats();
     const nc = await connect({ servers: server.url.replace('nats://', '') });
     const jsm = await jetstreamManager(nc);
     const js = jetstream(nc);

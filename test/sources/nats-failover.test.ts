@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
@@ -15,7 +15,7 @@ import { hitId } from '../../engine/output/hit-id.js';
 import type { Hit } from '../../engine/hit.js';
 import { sigstream } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/rules.js';
-import { hasNatsServer, startNatsServer, type NatsServer } from '../helpers/nats-server.js';
+import { hasNatsServer, natsServerForFile, type NatsServer } from '../helpers/nats-server.js';
 import { writeEvents, writeRules } from './nats-fixture.js';
 
 // `npm run soak` runs the same failover over five times as many events.
@@ -40,15 +40,10 @@ function startWorker(server: NatsServer, rules: string, index: number): Worker {
 }
 
 describe.skipIf(!hasNatsServer)('NATS workers: failover (issue 16)', () => {
-  let server: NatsServer;
-  beforeAll(async () => {
-    server = await startNatsServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const nats = natsServerForFile();
 
   it('a worker SIGKILLed mid-stream and restarted: the hit ids equal one sigstream run, none twice in the sink', async () => {
+    const server = nats();
     const dir = mkdtempSync(join(tmpdir(), 'sigstream-failover-'));
     const events = join(dir, 'events.ndjson');
     const rules = join(dir, 'rules');
