@@ -93,7 +93,7 @@ function best(phase: string, input: string, rules: string): PhaseResult {
 }
 
 /** Optional sections contributed by other parts (bench/<topic>.ts exporting `bench`). */
-const SECTIONS = ['evtx', 'inputs', 'correlate'];
+const SECTIONS = ['evtx', 'inputs', 'correlate', 'nats'];
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
