@@ -15,6 +15,8 @@ export interface Provenance {
   line?: number;
   /** Record number for record-oriented inputs (.evtx EventRecordID order, n-th XML <Event>). */
   record?: number;
+  /** The event was cut before its end: only the fields complete before the cut are there. */
+  truncated?: true;
 }
 
 export const PROVENANCE_KEY = '@source';

@@ -13,7 +13,7 @@ export { openInputs, type OpenedInput, type InputEntry, type InputOptions } from
 export { readEvents, type ReadOptions, type EventStream } from './events/read-events.js';
 export { formatStats, type ReadStats, type InputStats } from './events/read-stats.js';
 export { evtxReader } from './events/evtx/reader.js';
-export type { AttackInfo, TechniqueRef, TacticRef } from './hit.js';
+export type { AttackInfo, AttackObjectRef, TechniqueRef, TacticRef } from './hit.js';
 export { resolveAttack, resolveAttackForEvent } from './attack/resolve.js';
 export { mergeAttack } from './attack/merge.js';
 export { lintAttackTags } from './attack/lint.js';
@@ -25,7 +25,8 @@ export { hitsLayer, layerFromHitStats } from './attack/report/hits-layer.js';
 export { collectHitStats, type HitStats, type TechniqueHits, type TacticHits } from './attack/report/hit-stats.js';
 export { attackSummary, summaryFromHitStats, type AttackSummary, type SummaryTactic, type SummaryTechnique } from './attack/report/summary.js';
 export { formatAttackSummary, type SummaryTextOptions } from './attack/report/summary-text.js';
-export type { NavigatorLayer, LayerTechnique, LayerMetadata } from './attack/report/layer.js';
+export type { NavigatorLayer, LayerTechnique, LayerMetadata, AttackVersion } from './attack/report/layer.js';
+export { DEFAULT_ATTACK_VERSION, layerTechniqueId } from './attack/report/layer.js';
 export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './hit.js';
 export type {
   CorrelationRule,

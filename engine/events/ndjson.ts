@@ -4,7 +4,7 @@
  * was made for one shape (`--format flat|evtx-json|ecs`) or a user's JSONata map.
  */
 import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
-import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../event.js';
+import { PROVENANCE_KEY, provenanceOf, type NormalizedEvent, type Provenance } from '../event.js';
 import { JsonFramer, type JsonRecord } from './json-records.js';
 import { readLineBatches } from './lines.js';
 import { detectShape, type JsonShape, type ShapeResult } from './json-shapes/index.js';
@@ -71,7 +71,8 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
               continue;
             }
             const event: NormalizedEvent = result;
-            event[PROVENANCE_KEY] = provenance;
+            // A shape that salvaged a cut event marks it; the place is the reader's to give.
+            event[PROVENANCE_KEY] = provenanceOf(event)?.truncated ? { ...provenance, truncated: true } : provenance;
             yield { kind: 'event', event };
           }
           records.length = 0;

@@ -65,7 +65,8 @@ export function compileValue(value: SigmaValue): ValueTest | { error: string } {
       return (v, view) => (typeof v === 'boolean' ? v === value.value : typeof v === 'string' && view.lowered(v) === text);
     }
     case 'null':
-      return (v) => v === undefined || v === null;
+      // "No value" (SIGMA.md §3.2): Sysmon writes it as an empty data element, which readers turn into "".
+      return (v) => v === undefined || v === null || v === '';
     case 'exists':
       return (v) => (v !== undefined) === value.value;
     case 'regex': {

@@ -49,6 +49,7 @@ function valueNeedles(value: SigmaValue, field: string, keyword: boolean): Claus
   // A number matches its own text or the number's canonical text (compile-value.ts).
   if (value.type === 'number' && keyword) return value.text.length >= MIN_NEEDLE ? [{ field, text: value.text.toLowerCase() }] : undefined;
   if (value.type === 'number') return [...new Set([value.text.toLowerCase(), String(value.value)])].map((text) => ({ field, text, exact: true }));
+  // null (absent, JSON null or "": SIGMA.md §3.2), exists, cidr, ...: no literal is necessary.
   return undefined;
 }
 

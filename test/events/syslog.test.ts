@@ -17,10 +17,14 @@ describe('syslog reader (Sysmon for Linux)', () => {
       [1, '/usr/bin/wget', 'web01', 'Linux-Sysmon/Operational'],
       [3, '/usr/bin/wget', 'web01', 'Linux-Sysmon/Operational'],
       [5, '<unknown process>', 'web01', 'Linux-Sysmon/Operational'],
+      [1, '/usr/bin/curl', 'web01', 'Linux-Sysmon/Operational'],
     ]);
-    expect(events[0].Security_UserId).toBe('0');
+    // The line cut inside CommandLine keeps the fields before it and says so.
+    expect(events[3].CommandLine).toBeUndefined();
+    expect(events[3]['@source']).toEqual({ input: 'syslog', line: 5, record: 4, truncated: true });
+    expect(events[0].Security_UserID).toBe('0');
     expect(events[0]['@source']).toEqual({ input: 'syslog', line: 2, record: 1 });
-    expect(problemsOf(items)).toEqual(['warning repaired-xml 4:31', 'skip truncated-event 5:31', 'warning no-event 1:']);
+    expect(problemsOf(items)).toEqual(['warning repaired-xml 4:31', 'warning salvaged-event 5:31', 'warning no-event 1:']);
   });
 
   it('finds the event after RFC 3164, RHEL, RFC 5424 and ISO-timestamp headers', async () => {
@@ -59,7 +63,8 @@ describe('syslog reader (Sysmon for Linux)', () => {
     const items = await readAll(ndjsonReader, sourceOf('journal', journal));
     const fromSyslog = bare(eventsOf(await readAll(syslogReader, sourceOf('syslog', sample))));
     expect(bare(eventsOf(items))).toEqual(fromSyslog);
-    expect(problemsOf(items)).toEqual(['warning repaired-xml 4:', 'skip bad-record 5:', 'warning no-event 1:']);
+    expect(problemsOf(items)).toEqual(['warning repaired-xml 4:', 'warning salvaged-event 5:', 'warning no-event 1:']);
+    expect(eventsOf(items)[3]['@source']).toMatchObject({ truncated: true });
   });
 
   it('sniffs syslog lines carrying events, not plain XML or JSON', () => {

@@ -6,7 +6,7 @@
 import { crc32 } from './crc32.js';
 
 export const CHUNK_SIZE = 65536;
-const CHUNK_HEADER_SIZE = 512;
+export const CHUNK_HEADER_SIZE = 512;
 const CHUNK_SIGNATURE = Buffer.from('ElfChnk\0', 'latin1');
 const RECORD_SIGNATURE = 0x00002a2a;
 const RECORD_SIGNATURE_BYTES = Buffer.from([0x2a, 0x2a, 0, 0]);

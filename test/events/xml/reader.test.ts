@@ -54,11 +54,11 @@ describe('xml reader', () => {
     expect(skips[0].kind === 'skip' && skips[0].diagnostic.where.col).toBeGreaterThan(100);
   });
 
-  it('reports an event cut off by the next <Event> or by the end of the input', async () => {
-    const doc = `<Events>\n<Event><System><EventID>1</EventID></System>\n${event('<Data Name="A">2</Data>')}\n<Event><System><EventID>9`;
+  it('keeps what is complete of an event cut off by the next <Event>, skips one cut before its EventID', async () => {
+    const doc = `<Events>\n<Event><System><EventID>1</EventID></System><EventData><Data Name="A">1</Data><Data Name="B">cu\n${event('<Data Name="A">2</Data>')}\n<Event><System><EventID>9`;
     const items = await readAll(xmlReader, sourceOf('cut.xml', doc));
-    expect(eventsOf(items).map((e) => e.A)).toEqual(['2']);
-    expect(problemsOf(items).map((p) => p.split(' ').slice(0, 2).join(' '))).toEqual(['skip bad-xml', 'skip bad-xml']);
+    expect(eventsOf(items).map((e) => [e.EventID, e.A, e.B, (e['@source'] as { truncated?: true }).truncated])).toEqual([[1, '1', undefined, true], [1, '2', undefined, undefined]]);
+    expect(problemsOf(items)).toEqual(['warning salvaged-event 2:1', 'skip truncated-event 4:1']);
   });
 
   it('reports an event over the size limit without buffering it whole', async () => {
