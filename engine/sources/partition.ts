@@ -1,15 +1,17 @@
 /**
- * The one partition function: which partition owns a host (`Computer`). Workers on NATS use it
- * (and `run --workers` is to use the same one), so one process owns all of a host's state. FNV-1a
- * over the UTF-8 bytes: stable across processes, machines and Node versions.
+ * Which partition owns a host (`Computer`), so one worker owns all of a host's state. The same
+ * function as the `speed` branch's engine/partition.ts (`run --workers`): 32-bit FNV-1a over the
+ * UTF-16 code units, stable across processes and machines. When both are on main, this file goes
+ * and the callers import that one (issue 16: one partition function).
  */
 export function partitionOf(computer: string, partitions: number): number {
+  if (partitions <= 1) return 0;
   let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(computer, 'utf8')) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+  for (let i = 0; i < computer.length; i++) {
+    hash ^= computer.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
   }
-  return hash % partitions;
+  return (hash >>> 0) % partitions;
 }
 
 /** A host name as one NATS subject token: letters, digits, `-` and `_` kept, anything else `_`; never empty. */
