@@ -177,7 +177,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
       `events read ${s.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}` +
-      (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, future ${correlator.stats.future}${futureHosts(correlator.stats.futureByHost)}, evicted ${correlator.stats.evictions}, ended by process exit ${correlator.stats.terminated}` : '') +
+      (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, future ${correlator.stats.future}${futureHosts(correlator.stats.futureByHost)}, evicted ${correlator.stats.evictions}${correlator.stats.forced > 0 ? ` (buffer released early ${correlator.stats.forced})` : ''}, ended by process exit ${correlator.stats.terminated}` : '') +
       (checkpoint ? `; checkpoints ${checkpoint.saves}${values.resume ? `, resumed past ${checkpoint.positions.skipped} covered events` : ''}` : '') +
       '\n',
   );

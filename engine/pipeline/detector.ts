@@ -63,6 +63,8 @@ export class Detector {
       const time = ms === undefined ? undefined : new Date(ms).toISOString();
       base = matched.map((rule) => this.detectionHit(rule, event, time));
       out = this.silent.size === 0 ? base : base.filter((_, i) => !this.silent.has(matched[i]));
+      // Only printed hits are named now; hits that only feed correlations are named if one fires.
+      for (const hit of out as DetectionHit[]) hit.id = detectionHitId(hit);
     }
     if (this.correlator) {
       const input = correlatorInput(event, base);
@@ -104,7 +106,6 @@ export class Detector {
   private detectionHit(rule: CompiledRule, event: NormalizedEvent, time: string | undefined): DetectionHit {
     const hit: DetectionHit = {
       kind: 'detection',
-      id: '',
       rule: rule.summary,
       // Memoized per rule tags array and RuleName: a lookup after the rule's first hit.
       attack: resolveAttackForEvent(rule.summary.tags, event),
@@ -115,7 +116,6 @@ export class Detector {
     const source = provenanceOf(event);
     if (source) hit.source = source;
     if (this.explain) hit.matched = matchedSearches(rule.rule, event);
-    hit.id = detectionHitId(hit);
     return hit;
   }
 }

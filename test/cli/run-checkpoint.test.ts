@@ -72,17 +72,6 @@ describe('run --state --checkpoint-every --resume', () => {
     expect(again.stderr).toMatch(/events read 0.*resumed past \d+ covered events/);
   });
 
-  it('F9: a rewritten input is not resumed: it is read from its start, with a warning', () => {
-    const own = `${dir}/rewritten.ndjson`;
-    writeFileSync(own, correlationStream(500).join('\n') + '\n');
-    const state = `${dir}/rewritten.json`;
-    sigstream(withRules(['--state', state, own]));
-    writeFileSync(own, correlationStream(400, 2).join('\n') + '\n');
-    const r = sigstream(withRules(['--state', state, '--resume', own]));
-    expect(r.stderr).toMatch(/not resumed: it shrank.*\[state-input-changed\]/);
-    expect(r.stderr).toMatch(/resumed past 0 covered events/);
-  });
-
   for (const signal of ['SIGINT', 'SIGHUP', 'SIGTERM'] as const) {
     it(`F9: ${signal} saves the state and the position it covers`, async () => {
       const state = `${dir}/signal-${signal}.json`;
