@@ -13,6 +13,7 @@ import {
   formatDiagnostic,
   metricsRegistry,
   parseDuration,
+  parseCheckpointEvery,
   serveMetrics,
   sources,
   openSink,
@@ -30,8 +31,6 @@ export const liveOptions = {
   poll: { type: 'string' },
   metrics: { type: 'string' },
   'watch-rules': { type: 'boolean', default: false },
-  'checkpoint-events': { type: 'string' },
-  'checkpoint-interval': { type: 'string' },
   source: { type: 'string' },
   subject: { type: 'string' },
   partitions: { type: 'string' },
@@ -46,8 +45,7 @@ export const liveUsage = `live mode:
       --follow            follow the input files as they grow and rotate (tail -F, by inode), until
                           SIGTERM/SIGINT; with --state, positions are checkpointed with the state
       --poll DUR          how often followed files are checked (default 250ms)
-      --checkpoint-events N   checkpoint after N events (default 10000) ...
-      --checkpoint-interval DUR  ... or after DUR (default 5s), also when idle
+                          (--checkpoint-every N|DUR: default every 10000 events or 5s, also idle)
       --metrics HOST:PORT serve Prometheus metrics at http://HOST:PORT/metrics
       --watch-rules       reload rules when a rule file changes (SIGHUP always reloads); the state of
                           unchanged correlations carries over
@@ -66,8 +64,7 @@ export interface LiveFlags {
   poll?: string;
   metrics?: string;
   'watch-rules'?: boolean;
-  'checkpoint-events'?: string;
-  'checkpoint-interval'?: string;
+  'checkpoint-every'?: string;
   state?: string;
   finish?: boolean;
   format?: string;
@@ -144,8 +141,12 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
   let checkpointMs: number | undefined;
   let pollMs: number | undefined;
   try {
-    checkpointEvents = positiveNumber(flags['checkpoint-events'], (t) => (Number.isInteger(Number(t)) ? Number(t) : undefined), '--checkpoint-events');
-    checkpointMs = positiveNumber(flags['checkpoint-interval'], parseDuration, '--checkpoint-interval');
+    if (flags['checkpoint-every'] !== undefined) {
+      const every = parseCheckpointEvery(flags['checkpoint-every']);
+      if (!every) throw new RangeError(`--checkpoint-every: '${flags['checkpoint-every']}' is neither a count of events nor a duration`);
+      if ('events' in every) checkpointEvents = every.events;
+      else checkpointMs = every.ms;
+    }
     pollMs = positiveNumber(flags.poll, parseDuration, '--poll');
   } catch (err) {
     io.stderr.write(`sigstream run: ${(err as Error).message}\n`);

@@ -89,7 +89,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (maxFutureMs === undefined && values['max-future'] !== undefined) return usageError(io, `--max-future: '${values['max-future']}' is not a duration`);
   const every = values['checkpoint-every'] === undefined ? undefined : parseCheckpointEvery(values['checkpoint-every']);
   if (every === undefined && values['checkpoint-every'] !== undefined) return usageError(io, `--checkpoint-every: '${values['checkpoint-every']}' is neither a count of events nor a duration`);
-  if (!values.state && (every || values.resume)) return usageError(io, '--checkpoint-every and --resume need --state FILE');
+  if (!values.state && !values.source && (every || values.resume)) return usageError(io, '--checkpoint-every and --resume need --state FILE');
   if (stdoutClosedAtStart()) return usageError(io, 'standard output is closed: hits would be lost (redirect it to /dev/null to discard them)');
   const rulePaths = values.rules;
   const load = () =>

@@ -86,7 +86,7 @@ describe('run --follow --state: kill -9 and restart', () => {
     writeFileSync(file, range(0, 50).map((n) => line(n)).join(''));
     const cli = resolve(repoRoot, 'dist/engine/cli/main.js');
     const start = () => {
-      const child = spawn('node', [cli, 'run', '-r', rules, '--follow', '--poll', '20ms', '--state', state, '--checkpoint-interval', '50ms', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('node', [cli, 'run', '-r', rules, '--follow', '--poll', '20ms', '--state', state, '--checkpoint-every', '50ms', file], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       const exit = new Promise<void>((done) => child.once('exit', () => done()));

@@ -32,7 +32,7 @@ interface Worker {
 }
 
 function startWorker(server: NatsServer, rules: string, index: number): Worker {
-  const child = spawn('node', [cli, 'run', '-r', rules, '--source', server.url, '--subject', 'fo.events', '--partitions', String(PARTITIONS), '--worker', `${index}/${WORKERS}`, '--sink', server.url, '--sink-subject', 'fo.hits', '--checkpoint-bucket', 'fo-ckpt', '--checkpoint-events', '300', '--until-end'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', [cli, 'run', '-r', rules, '--source', server.url, '--subject', 'fo.events', '--partitions', String(PARTITIONS), '--worker', `${index}/${WORKERS}`, '--sink', server.url, '--sink-subject', 'fo.hits', '--checkpoint-bucket', 'fo-ckpt', '--checkpoint-every', '300', '--until-end'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.resume(); // hits go to the sink; stdout stays open and empty
   const worker: Worker = { child, stderr: '', exit: new Promise((done) => child.once('exit', (code) => done(code))) };
   child.stderr!.on('data', (chunk: Buffer) => (worker.stderr += chunk.toString()));
