@@ -1,11 +1,16 @@
 /** `sigstream run`: rules over event inputs, hits as NDJSON on stdout, a summary on stderr. */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
 import { provenanceOf, type Hit, type Provenance } from '../index.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { isLive, liveOptions, liveUsage, runLive } from './live.js';
-import { createEngine, createWriter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, CORRELATOR_DEFAULTS } from '../index.js';
+import {
+  createEngine, createWriter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, CORRELATOR_DEFAULTS, ShardedDetector,
+  type Correlator, type Detector, type DetectorStats, type EngineOptions, type HitWriter, type NormalizedEvent,
+} from '../index.js';
 import { EXIT_OUTPUT_FAILED, onStopSignals, outputFailure, STOP_SIGNALS, stdoutClosedAtStart, watchOutput, type StopSignal } from './run-guard.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
@@ -19,6 +24,11 @@ options:
   -r, --rules PATH        rule file or directory (repeatable, recursive)
       --placeholders FILE values for 'expand' placeholders (YAML map: name -> list)
       --warnings          also print rule warnings (unrouted rules, lint warnings)
+      --workers N         detect on N worker threads, events sharded by Computer; same hits in
+                          the same order (default: the number of cores for inputs over 32 MB,
+                          else 1; stdin: 1)
+      --no-rule-cache     parse every rule file (default: parsed rules are kept in
+                          $XDG_CACHE_HOME/sigstream, keyed by file content; safe to delete)
       --explain           each detection hit names the search identifiers that matched ("matched")
 correlations and sequences:
       --max-delay DUR     out-of-order tolerance in event time (default ${CORRELATOR_DEFAULTS.maxDelayMs}ms; e.g. 250ms, 30s, 2m)
@@ -66,6 +76,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'no-process-exit': { type: 'boolean', default: false },
       finish: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      'no-rule-cache': { type: 'boolean', default: false },
+      workers: { type: 'string' },
       ...inputOptions,
       ...liveOptions,
     },
@@ -91,17 +103,22 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (every === undefined && values['checkpoint-every'] !== undefined) return usageError(io, `--checkpoint-every: '${values['checkpoint-every']}' is neither a count of events nor a duration`);
   if (!values.state && !values.source && (every || values.resume)) return usageError(io, '--checkpoint-every and --resume need --state FILE');
   if (stdoutClosedAtStart()) return usageError(io, 'standard output is closed: hits would be lost (redirect it to /dev/null to discard them)');
+  const workers = workerCount(values.workers, positionals);
+  if (workers === undefined) return usageError(io, `--workers: '${values.workers}' is not a positive integer`);
   const rulePaths = values.rules;
-  const load = () =>
-    createEngine(rulePaths, {
-      placeholders,
-      correlator: { maxDelayMs, maxStates, maxFutureMs, terminateOnProcessExit: !values['no-process-exit'] },
-      explain: values.explain,
-    });
+  const engineOptions: EngineOptions = {
+    placeholders,
+    cache: values['no-rule-cache'] ? undefined : {},
+    correlator: { maxDelayMs, maxStates, maxFutureMs, terminateOnProcessExit: !values['no-process-exit'] },
+    explain: values.explain,
+  };
+  const load = () => createEngine(rulePaths, engineOptions);
   const engine = await load();
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
   if (isLive(values)) return runLive({ flags: values, inputs: positionals, rulePaths, load, engine }, io);
-  const { correlator } = engine.detector;
+  const writer = createWriter('ndjson', { out: io.stdout })!;
+  const pipeline: Pipeline = workers > 1 ? await ShardedDetector.start(engine, rulePaths, engineOptions, workers, writer) : inline(engine.detector, writer);
+  const { correlator } = pipeline;
   let checkpoint: Checkpoint | undefined;
   if (values.state) {
     const opened = Checkpoint.open(values.state, correlator, { resume: values.resume, every });
@@ -128,16 +145,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const disposeSignals = onStopSignals(stop);
   const output = watchOutput(io.stdout);
   const rules = ruleCounts(engine);
-  const writer = createWriter('ndjson', { out: io.stdout })!;
   const stream = openEventStream(positionals, values, io);
   // After the output failed, hits are no longer written (the stream is gone), but the run still ends
   // in order: state saved, summary printed.
-  const writeAll = async (hits: Iterable<Hit>): Promise<void> => {
+  const endPipeline = async (options: { keepWindows: boolean }): Promise<void> => {
     try {
-      for (const hit of hits) {
-        if (output.error()) return;
-        await writer.write(hit);
-      }
+      await pipeline.end(options);
     } catch (e) {
       if (!output.error()) throw e;
     }
@@ -150,7 +163,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (checkpoint?.covers(item.event)) continue;
     busy = true;
-    await writeAll(engine.detector.process(item.event));
+    try {
+      const backpressure = output.error() ? undefined : pipeline.push(item.event);
+      if (backpressure) await backpressure;
+    } catch (e) {
+      if (!output.error()) throw e;
+    }
     busy = false;
     // The correlator applied this event whether or not its hits got out: the state covers it.
     checkpoint?.processed(item.event);
@@ -160,7 +178,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (stopping) stop(stopping);
   }
-  if (!output.error() && (!checkpoint || values.finish)) await writeAll(engine.detector.flush());
+  if (!output.error()) await endPipeline({ keepWindows: checkpoint !== undefined && !values.finish });
   if (!output.error()) await writer.end();
   disposeSignals();
   checkpoint?.save();
@@ -171,7 +189,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const saved = checkpoint ? `; state saved to ${checkpoint.file}` : '';
     io.stderr.write(`sigstream: ${formatDiagnostic(diagnostic('error', 'output-failed', outputFailure(failed) + lost + saved, { file: '<stdout>' }))}\n`);
   }
-  const s = engine.detector.stats;
+  const s = pipeline.stats;
   const skipped = stream.stats.skipped;
   if (stream.stats.inputs.length > 1) printInputStats(stream, io);
   io.stderr.write(
@@ -186,6 +204,52 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (inputUsageError(stream)) return 2;
   if (values.strict && (rules.rejected > 0 || skipped > 0 || stream.stats.problems.length > 0)) return 1;
   return 0;
+}
+
+/** What the run loop drives: the detector inline, or a ShardedDetector over worker threads. */
+interface Pipeline {
+  readonly stats: DetectorStats;
+  readonly correlator: Correlator | undefined;
+  push(event: NormalizedEvent): Promise<void> | void;
+  /** End of input; `keepWindows`: leave correlation windows open for the state file. */
+  end(options: { keepWindows: boolean }): Promise<void>;
+}
+
+function inline(detector: Detector, writer: HitWriter): Pipeline {
+  return {
+    stats: detector.stats,
+    correlator: detector.correlator,
+    push(event) {
+      let wait: Promise<void> | void = undefined;
+      for (const hit of detector.process(event)) wait = writer.write(hit) ?? wait;
+      return wait;
+    },
+    async end({ keepWindows }) {
+      if (!keepWindows) for (const hit of detector.flush()) await writer.write(hit);
+    },
+  };
+}
+
+/** Below this much file input, starting workers (each loading the rules) costs more than it saves. */
+const WORKERS_MIN_INPUT_BYTES = 32 * 1024 * 1024;
+
+/** `--workers` as given, else the number of cores for large file inputs, else 1; undefined when invalid. */
+function workerCount(flag: string | undefined, inputs: string[]): number | undefined {
+  if (flag !== undefined) {
+    const n = Number(flag);
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  }
+  if (inputs.length === 0 || inputs.includes('-')) return 1;
+  let bytes = 0;
+  for (const input of inputs) {
+    try {
+      const info = statSync(input);
+      if (info.isFile()) bytes += info.size;
+    } catch {
+      // globs and missing paths: the reader reports them; they do not count here
+    }
+  }
+  return bytes >= WORKERS_MIN_INPUT_BYTES ? availableParallelism() : 1;
 }
 
 export const runCommand: CliCommand = { summary: 'evaluate rules over events, hits as NDJSON on stdout', usage, run };

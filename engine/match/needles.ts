@@ -77,7 +77,7 @@ function best(clauses: Clause[]): Clause {
   return chosen;
 }
 
-/** Pseudo-field of keyword needles: all string values of the event, joined. */
+/** Pseudo-field of keyword needles: every string value of the event. */
 export const ANY_FIELD = '\u0000keywords';
 
 /**
@@ -107,10 +107,18 @@ function any(parts: Conjunction[]): Conjunction {
   return bests.some((b) => b === undefined) ? [] : [union(bests) as Needle[]];
 }
 
+/**
+ * Keyword needles are searched in each string of the event apart, while full evaluation searches
+ * them joined by NUL: a literal with a NUL could span two strings there, so it filters nothing.
+ */
+function withoutNul(clause: Clause): Clause {
+  return clause?.some((n) => n.text !== NON_ASCII && n.text.includes('\u0000')) ? undefined : clause;
+}
+
 function itemConjunction(item: DetectionItem): Conjunction {
   if (item.negated) return [];
   const field = item.field ?? ANY_FIELD;
-  const perValue = item.values.map((v) => valueNeedles(v, field, item.field === undefined));
+  const perValue = item.values.map((v) => valueNeedles(v, field, item.field === undefined)).map((c) => (item.field === undefined ? withoutNul(c) : c));
   if (item.linking === 'and') return all(perValue.map((c) => (c ? [c] : [])));
   const clause = union(perValue);
   return clause ? [clause] : [];

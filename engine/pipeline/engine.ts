@@ -28,6 +28,8 @@ export interface EngineOptions extends LoadOptions {
   correlator?: CorrelatorOptions;
   /** Detection hits name the search identifiers that matched (slower; for investigation). */
   explain?: boolean;
+  /** The caller runs the correlation stage (see DetectorOptions.detachedCorrelations). */
+  detachedCorrelations?: boolean;
 }
 
 export function engineFromCollection(collection: RuleCollection, options: EngineOptions = {}): Engine {
@@ -41,7 +43,8 @@ export function engineFromCollection(collection: RuleCollection, options: Engine
     ...compiled.rejected.map(({ diagnostic: d }) => rejection(d.where, d.message)),
     ...correlations.diagnostics.filter((d) => d.severity === 'error').map((d) => rejection(d.where, d.message)),
   ];
-  const newDetector = () => new Detector(compiled.compiled, { correlations, correlator: options.correlator, explain: options.explain });
+  const newDetector = () =>
+    new Detector(compiled.compiled, { correlations, correlator: options.correlator, explain: options.explain, detachedCorrelations: options.detachedCorrelations });
   return {
     detector: newDetector(),
     newDetector,

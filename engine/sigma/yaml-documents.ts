@@ -52,7 +52,7 @@ function unwrapNumbers(value: unknown, path: Array<string | number>, texts: Map<
 }
 
 /** Positions of one file's documents, computed on first use. */
-class PositionIndex {
+export class PositionIndex {
   private docs: Array<YamlNode | null> | undefined;
   private lineCounter = new LineCounter();
   constructor(private readonly file: string, private readonly text: string) {}

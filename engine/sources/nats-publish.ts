@@ -1,12 +1,12 @@
 /**
  * `sigstream publish`: events of any input format onto the JetStream stream, each on its host's
- * partition (partitionOf(Computer)) under its host's subject token, then a heartbeat (the latest
+ * partition (partitionOf, the one partition function of `run --workers`) under its host's subject token, then a heartbeat (the latest
  * event time) and, unless the producer goes on, an end mark on every partition.
  */
 import { jetstream } from '@nats-io/jetstream';
 import { eventTimeMs, provenanceOf, type NormalizedEvent } from '../event.js';
 import { connectNats, controlSubject, ensureEventStream, eventSubject, type ControlMessage } from './nats-stream.js';
-import { partitionOf } from './partition.js';
+import { partitionOf } from '../partition.js';
 
 export interface PublishOptions {
   url: string;
@@ -36,7 +36,7 @@ export async function publishEvents(events: AsyncIterable<NormalizedEvent>, opti
       const host = typeof event.Computer === 'string' ? event.Computer : '';
       const at = provenanceOf(event);
       const msgID = at ? `${at.input}:${at.line ?? ''}:${at.record ?? ''}` : undefined;
-      pending.push(js.publish(eventSubject(options.subject, partitionOf(host, options.partitions), host), JSON.stringify(event), msgID ? { msgID } : undefined));
+      pending.push(js.publish(eventSubject(options.subject, partitionOf(event, options.partitions), host), JSON.stringify(event), msgID ? { msgID } : undefined));
       published++;
       const ms = eventTimeMs(event);
       if (ms !== undefined && (latestMs === undefined || ms > latestMs)) latestMs = ms;

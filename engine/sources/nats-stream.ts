@@ -5,7 +5,7 @@
  */
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { subjectToken } from './partition.js';
+import { subjectToken } from './subject-token.js';
 
 /** A heartbeat or end mark on a partition's control subject. */
 export interface ControlMessage {
