@@ -138,6 +138,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       stopping = signal;
       return;
     }
+    // The batched hits go out (synchronously, in end's first step) before the state that covers them is saved.
+    void Promise.resolve(writer.end()).catch(() => undefined);
     checkpoint?.save();
     io.stderr.write(`sigstream: ${signal}: stopped${checkpoint ? `; state saved to ${checkpoint.file}` : ''}\n`);
     process.exit(STOP_SIGNALS[signal]);
@@ -171,6 +173,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     busy = false;
     // The correlator applied this event whether or not its hits got out: the state covers it.
+    // The writer batches hits: flush them before a checkpoint may record their event as covered.
+    if (checkpoint && !output.error()) {
+      try {
+        await writer.end();
+      } catch (e) {
+        await new Promise((r) => setImmediate(r)); // the stream reports its failure as an event
+        if (!output.error()) throw e;
+      }
+    }
     checkpoint?.processed(item.event);
     if (output.error()) {
       lostFrom = provenanceOf(item.event);
