@@ -28,6 +28,23 @@ export interface NormalizedEvent {
   [field: string]: unknown;
 }
 
+/**
+ * A field's own value. Events and JSON records are plain objects, so `record[key]` would also find
+ * `Object.prototype`'s members (`constructor`, `toString`, `__proto__`) in every event.
+ */
+export function ownField(record: object, key: string): unknown {
+  return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * Store a field as an own property, `__proto__` included: plainly assigned, that name would set
+ * the object's prototype (or, for a string, be dropped) instead of becoming a field.
+ */
+export function setField(record: object, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  else (record as Record<string, unknown>)[key] = value;
+}
+
 export function provenanceOf(event: NormalizedEvent): Provenance | undefined {
   return event[PROVENANCE_KEY] as Provenance | undefined;
 }

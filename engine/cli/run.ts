@@ -3,13 +3,13 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
-import { provenanceOf, type Hit, type Provenance } from '../index.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { isLive, liveOptions, liveUsage, runLive } from './live.js';
 import {
-  createEngine, createWriter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, CORRELATOR_DEFAULTS, ShardedDetector,
-  type Correlator, type Detector, type DetectorStats, type EngineOptions, type HitWriter, type NormalizedEvent,
+  createEngine, createWriter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, provenanceOf,
+  CORRELATOR_DEFAULTS, ShardedDetector,
+  type Correlator, type Detector, type DetectorStats, type EngineOptions, type Hit, type NormalizedEvent, type Provenance,
 } from '../index.js';
 import { EXIT_OUTPUT_FAILED, onStopSignals, outputFailure, STOP_SIGNALS, stdoutClosedAtStart, watchOutput, type StopSignal } from './run-guard.js';
 
@@ -26,7 +26,7 @@ options:
       --warnings          also print rule warnings (unrouted rules, lint warnings)
       --workers N         detect on N worker threads, events sharded by Computer; same hits in
                           the same order (default: the number of cores for inputs over 32 MB,
-                          else 1; stdin: 1)
+                          else 1; stdin and --state: 1)
       --no-rule-cache     parse every rule file (default: parsed rules are kept in
                           $XDG_CACHE_HOME/sigstream, keyed by file content; safe to delete)
       --explain           each detection hit names the search identifiers that matched ("matched")
@@ -103,25 +103,40 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (every === undefined && values['checkpoint-every'] !== undefined) return usageError(io, `--checkpoint-every: '${values['checkpoint-every']}' is neither a count of events nor a duration`);
   if (!values.state && !values.source && (every || values.resume)) return usageError(io, '--checkpoint-every and --resume need --state FILE');
   if (stdoutClosedAtStart()) return usageError(io, 'standard output is closed: hits would be lost (redirect it to /dev/null to discard them)');
-  const workers = workerCount(values.workers, positionals);
+  // A checkpoint covers exactly the events the correlator applied, which only a single thread knows.
+  if (values.state && values.workers !== undefined && values.workers !== '1') return usageError(io, '--workers cannot be combined with --state (a checkpoint covers the events one thread applied)');
+  const workers = values.state ? 1 : workerCount(values.workers, positionals);
   if (workers === undefined) return usageError(io, `--workers: '${values.workers}' is not a positive integer`);
-  const rulePaths = values.rules;
   const engineOptions: EngineOptions = {
     placeholders,
     cache: values['no-rule-cache'] ? undefined : {},
     correlator: { maxDelayMs, maxStates, maxFutureMs, terminateOnProcessExit: !values['no-process-exit'] },
     explain: values.explain,
   };
+  const rulePaths = values.rules;
   const load = () => createEngine(rulePaths, engineOptions);
   const engine = await load();
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
   if (isLive(values)) return runLive({ flags: values, inputs: positionals, rulePaths, load, engine }, io);
   const writer = createWriter('ndjson', { out: io.stdout })!;
-  const pipeline: Pipeline = workers > 1 ? await ShardedDetector.start(engine, rulePaths, engineOptions, workers, writer) : inline(engine.detector, writer);
+  const output = watchOutput(io.stdout);
+  // After the output failed, hits are no longer written (the stream is gone), but the run still ends
+  // in order: state saved, summary printed.
+  const writeAll = async (hits: Iterable<Hit>): Promise<void> => {
+    try {
+      for (const hit of hits) {
+        if (output.error()) return;
+        await writer.write(hit);
+      }
+    } catch (e) {
+      if (!output.error()) throw e;
+    }
+  };
+  const pipeline: Pipeline = workers > 1 ? await ShardedDetector.start(engine, values.rules, engineOptions, workers, writer) : inline(engine.detector, writeAll);
   const { correlator } = pipeline;
   let checkpoint: Checkpoint | undefined;
   if (values.state) {
-    const opened = Checkpoint.open(values.state, correlator, { resume: values.resume, every });
+    const opened = Checkpoint.open(values.state, correlator, { resume: values.resume, every, beforeSave: () => writer.flush?.() });
     printDiagnostics(io.stderr, opened.diagnostics, { warnings: true });
     if (!opened.checkpoint) {
       io.stderr.write(`sigstream run: the state file is refused and left as it is\n`);
@@ -138,25 +153,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       stopping = signal;
       return;
     }
-    // The batched hits go out (synchronously, in end's first step) before the state that covers them is saved.
-    void Promise.resolve(writer.end()).catch(() => undefined);
     checkpoint?.save();
     io.stderr.write(`sigstream: ${signal}: stopped${checkpoint ? `; state saved to ${checkpoint.file}` : ''}\n`);
     process.exit(STOP_SIGNALS[signal]);
   };
   const disposeSignals = onStopSignals(stop);
-  const output = watchOutput(io.stdout);
   const rules = ruleCounts(engine);
   const stream = openEventStream(positionals, values, io);
-  // After the output failed, hits are no longer written (the stream is gone), but the run still ends
-  // in order: state saved, summary printed.
-  const endPipeline = async (options: { keepWindows: boolean }): Promise<void> => {
-    try {
-      await pipeline.end(options);
-    } catch (e) {
-      if (!output.error()) throw e;
-    }
-  };
   let lostFrom: Provenance | undefined;
   for await (const item of stream) {
     if (item.kind !== 'event') {
@@ -165,23 +168,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (checkpoint?.covers(item.event)) continue;
     busy = true;
-    try {
-      const backpressure = output.error() ? undefined : pipeline.push(item.event);
-      if (backpressure) await backpressure;
-    } catch (e) {
-      if (!output.error()) throw e;
-    }
+    const backpressure = pipeline.push(item.event);
+    if (backpressure) await backpressure;
     busy = false;
     // The correlator applied this event whether or not its hits got out: the state covers it.
-    // The writer batches hits: flush them before a checkpoint may record their event as covered.
-    if (checkpoint && !output.error()) {
-      try {
-        await writer.end();
-      } catch (e) {
-        await new Promise((r) => setImmediate(r)); // the stream reports its failure as an event
-        if (!output.error()) throw e;
-      }
-    }
     checkpoint?.processed(item.event);
     if (output.error()) {
       lostFrom = provenanceOf(item.event);
@@ -189,7 +179,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (stopping) stop(stopping);
   }
-  if (!output.error()) await endPipeline({ keepWindows: checkpoint !== undefined && !values.finish });
+  if (!output.error()) await pipeline.end({ keepWindows: checkpoint !== undefined && !values.finish });
   if (!output.error()) await writer.end();
   disposeSignals();
   checkpoint?.save();
@@ -226,17 +216,13 @@ interface Pipeline {
   end(options: { keepWindows: boolean }): Promise<void>;
 }
 
-function inline(detector: Detector, writer: HitWriter): Pipeline {
+function inline(detector: Detector, write: (hits: Iterable<Hit>) => Promise<void>): Pipeline {
   return {
     stats: detector.stats,
     correlator: detector.correlator,
-    push(event) {
-      let wait: Promise<void> | void = undefined;
-      for (const hit of detector.process(event)) wait = writer.write(hit) ?? wait;
-      return wait;
-    },
+    push: (event) => write(detector.process(event)),
     async end({ keepWindows }) {
-      if (!keepWindows) for (const hit of detector.flush()) await writer.write(hit);
+      if (!keepWindows) await write(detector.flush());
     },
   };
 }

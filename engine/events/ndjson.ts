@@ -8,7 +8,7 @@ import { PROVENANCE_KEY, provenanceOf, type NormalizedEvent, type Provenance } f
 import { JsonFramer, type JsonRecord } from './json-records.js';
 import { readLineBatches } from './lines.js';
 import { detectShape, type JsonShape, type ShapeResult } from './json-shapes/index.js';
-import { isObject } from './json-shapes/shape.js';
+import { exceededLimit, isObject, MAX_RECORD_DEPTH } from './json-shapes/shape.js';
 import type { EventReader, InputSource, ReadItem } from './reader.js';
 
 /** `{` or `[` first, or evtx_dump's `Record 1` line before its first object. */
@@ -55,6 +55,10 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
             if (!isObject(record.value)) {
               const what = `JSON ${record.multiline ? 'value' : 'line'} is not an object (${Array.isArray(record.value) ? 'an array' : typeof record.value}); skipped`;
               yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', what, { ...locate(provenance), col: record.col }) };
+              continue;
+            }
+            if (exceededLimit(record.value, { depth: MAX_RECORD_DEPTH }) !== undefined) {
+              yield { kind: 'skip', diagnostic: diagnostic('error', 'too-deep', `JSON record nests objects or arrays more than ${MAX_RECORD_DEPTH} deep; skipped`, { ...locate(provenance), col: record.col }) };
               continue;
             }
             current ??= detectShape(record.value);

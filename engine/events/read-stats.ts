@@ -9,7 +9,7 @@ export interface InputStats {
   events: number;
   /** Events among `events` that were cut before their end and kept in part (provenance `truncated`). */
   truncated: number;
-  /** Records that could not be read (each reported by a `skip` item). */
+  /** Records that could not be read (reported by `skip` items, one item may stand for several). */
   skipped: number;
   /** Records read despite a problem, or notes such as ignored non-event lines. */
   warnings: number;
@@ -49,8 +49,8 @@ export function count(stats: ReadStats, entry: InputStats, item: ReadItem): void
   }
   entry.byCode[item.diagnostic.code] = (entry.byCode[item.diagnostic.code] ?? 0) + 1;
   if (item.kind === 'skip') {
-    entry.skipped++;
-    stats.skipped++;
+    entry.skipped += item.records ?? 1;
+    stats.skipped += item.records ?? 1;
   } else {
     entry.warnings++;
     stats.warnings++;

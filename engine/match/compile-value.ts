@@ -53,6 +53,7 @@ export function compileValue(value: SigmaValue): ValueTest | { error: string } {
   switch (value.type) {
     case 'string': {
       const test = compileSigmaString(value);
+      if (typeof test !== 'function') return test;
       if (value.cased) return (v) => { const t = asText(v); return t !== undefined && test(t); };
       return (v, view) => { const t = asText(v); return t !== undefined && test(view.lowered(t)); };
     }

@@ -28,6 +28,12 @@ const KEY_LENGTH = 3;
  * runs only when there is something to find. A literal alternation cannot backtrack badly.
  */
 const ALTERNATION_MAX = 400;
+/**
+ * And up to this many characters in all: V8 refuses a regex source of about 32,700 characters
+ * ("Regular expression too large"), and only when it first runs, so a long rule literal would
+ * fail at the first event. Past this budget the scan answers alone; it handles any length.
+ */
+const ALTERNATION_MAX_CHARS = 8_192;
 
 function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
@@ -166,7 +172,9 @@ export class NeedleSet<T> {
   private readonly anyFolded: RegExp | undefined;
 
   constructor(private readonly needles: ReadonlyArray<readonly [string, T]>) {
-    if (needles.length > 0 && needles.length <= ALTERNATION_MAX) {
+    // A huge alternation is one V8 cannot compile (F4): long or many needles use the keyed scan instead.
+    const chars = needles.reduce((sum, [text]) => sum + text.length, 0);
+    if (needles.length > 0 && needles.length <= ALTERNATION_MAX && chars <= ALTERNATION_MAX_CHARS) {
       const alternation = needles.map(([text]) => escapeRegex(text)).join('|');
       this.any = new RegExp(alternation);
       this.anyFolded = new RegExp(`${alternation}|[^\\x00-\\xff]`, 'i');

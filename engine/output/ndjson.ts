@@ -45,7 +45,7 @@ export class NdjsonWriter implements HitWriter {
     await this.drained;
   }
 
-  private flush(): void {
+  flush(): void {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
     if (this.used === 0) return;

@@ -26,6 +26,11 @@ export interface CheckpointOptions {
   every?: CheckpointEvery;
   /** Wall clock, for tests. */
   now?: () => number;
+  /**
+   * Called before every save: a state must never cover hits still held in a writer's buffer (a
+   * kill -9 right after the save would lose them), so the caller hands them to the output here.
+   */
+  beforeSave?: () => void;
 }
 
 export interface OpenedCheckpoint {
@@ -47,6 +52,7 @@ export class Checkpoint {
     readonly positions: InputPositions,
     private readonly every: CheckpointEvery | undefined,
     now: () => number,
+    private readonly beforeSave: () => void,
   ) {
     this.now = now;
     this.lastSaveMs = now();
@@ -62,7 +68,7 @@ export class Checkpoint {
     if (state?.correlator && correlator) restored.push(...correlator.restore(state.correlator).map((d) => ({ ...d, where: { ...d.where, file } })));
     if (restored.some((d) => d.code === 'bad-state')) return { diagnostics: restored };
     const positions = new InputPositions(state?.inputs ?? [], options.resume ?? false);
-    return { checkpoint: new Checkpoint(file, correlator, positions, options.every, options.now ?? Date.now), diagnostics: restored };
+    return { checkpoint: new Checkpoint(file, correlator, positions, options.every, options.now ?? Date.now, options.beforeSave ?? (() => {})), diagnostics: restored };
   }
 
   /** True when the restored state already covers `event` (with resume): skip it. */
@@ -81,6 +87,7 @@ export class Checkpoint {
   }
 
   save(): void {
+    this.beforeSave();
     saveState(this.file, this.correlator, this.positions.list());
     this.saves++;
     this.sinceSave = 0;

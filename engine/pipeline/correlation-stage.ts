@@ -6,9 +6,9 @@
  */
 import { mergeAttack } from '../attack/merge.js';
 import { resolveAttack } from '../attack/resolve.js';
-import { correlationHitId } from './hit-id.js';
 import { createCorrelator, type Correlator, type CorrelatorInput, type CorrelatorOptions } from '../correlate/correlator.js';
 import type { CorrelationHit } from '../hit.js';
+import { correlationHitId } from './hit-id.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
 
 export class CorrelationStage {

@@ -10,6 +10,7 @@ import jsyaml from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
 import type { KeyPath, RuleDocument } from './document.js';
+import { aliasMessage, aliasProblem, firstAlias, mayHoldAliases } from './yaml-aliases.js';
 
 /** A YAML number as parsed, with its source text; replaced by a plain number after loading. */
 class WrittenNumber {
@@ -100,6 +101,8 @@ export function parseYamlDocuments(file: string, text: string): ParsedYamlFile {
     const where: Location = e.mark ? { file, line: e.mark.line + 1, col: e.mark.column + 1 } : { file };
     return { documents: [], diagnostics: [diagnostic('error', 'yaml-syntax', e.reason ?? e.message, where)] };
   }
+  const aliases = mayHoldAliases(text) ? aliasProblem(raw) : undefined;
+  if (aliases !== undefined) return { documents: [], diagnostics: [diagnostic('error', 'yaml-alias', aliasMessage(aliases), firstAlias(file, text))] };
   const positions = new PositionIndex(file, text);
   const documents: RuleDocument[] = [];
   const diagnostics: Diagnostic[] = [];

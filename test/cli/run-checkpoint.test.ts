@@ -13,7 +13,13 @@ import { correlationStream } from '../helpers/correlation-stream.js';
 const RULES = ['rules/windows/correlation', 'rules/linux/seq_lnx_wget_download_connect.yml'];
 const withRules = (args: string[]) => ['run', '-r', RULES[0], '-r', RULES[1], ...args];
 
-const ids = (stdout: string): string[] => stdout.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { id: string }).id);
+/** Ids of the complete hit lines: a line that a kill -9 cut in the middle of a write is no hit. */
+const ids = (stdout: string): string[] =>
+  stdout
+    .slice(0, stdout.lastIndexOf('\n') + 1)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { id: string }).id);
 
 /** Runs the CLI until it ends, or kills it with SIGKILL once `killAfterHits` hit lines were read. */
 function runUntil(args: string[], killAfterHits?: number): Promise<{ stdout: string; stderr: string; signal: string | null; code: number | null }> {

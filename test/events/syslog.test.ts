@@ -72,4 +72,12 @@ describe('syslog reader (Sysmon for Linux)', () => {
     expect(syslogReader.sniff(Buffer.from('<14>1 2026-03-01T12:00:00Z web01 sysmon - - - <Event><System>'))).toBe(true);
     expect(syslogReader.sniff(Buffer.from('Mar  1 12:00:00 h cron[1]: nothing here\n'))).toBe(false);
   });
+
+  it('F1 an event nested 10,000 deep is a located skip and the lines after it are read', async () => {
+    const line = (n: number, extra = '') => `Mar  1 12:00:0${n} h sysmon: <Event><System><EventID>1</EventID></System><EventData><Data Name="N">${n}</Data>${extra}</EventData></Event>`;
+    const deep = `<Data Name="D">${'<x>'.repeat(10_000)}${'</x>'.repeat(10_000)}</Data>`;
+    const items = await readAll(syslogReader, sourceOf('deep.log', [line(1), line(2, deep), line(3)].join('\n')));
+    expect(eventsOf(items).map((e) => e.N)).toEqual(['1', '3']);
+    expect(problemsOf(items)).toEqual([expect.stringMatching(/^skip too-deep 2:\d+$/)]);
+  });
 });

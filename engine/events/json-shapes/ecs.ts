@@ -4,17 +4,17 @@
  * Nested objects and dotted keys (`"winlog.event_data.Image"`, as Kibana exports) both work, and an
  * Elasticsearch hit (`{"_source": {…}}`) is unwrapped.
  */
-import type { NormalizedEvent } from '../../event.js';
+import { ownField, setField, type NormalizedEvent } from '../../event.js';
 import { clashNames, SYSTEM_FIELD_NAMES } from '../system-fields.js';
 import { eventIdOf, isObject, scalarText, type JsonObject, type JsonShape } from './shape.js';
 
 /** Value at a dotted path, whether the document nests it or spells the path as one key. */
 function get(doc: JsonObject, path: string): unknown {
-  if (path in doc) return doc[path];
+  if (Object.hasOwn(doc, path)) return doc[path];
   let node: unknown = doc;
   for (const part of path.split('.')) {
     if (!isObject(node)) return undefined;
-    node = node[part];
+    node = ownField(node, part);
   }
   return node;
 }
@@ -43,7 +43,8 @@ const SYSTEM_FIELDS: Array<[string, string[]]> = [
 ];
 
 function documentOf(record: JsonObject): JsonObject {
-  return isObject(record._source) ? record._source : record;
+  const source = ownField(record, '_source');
+  return isObject(source) ? source : record;
 }
 
 export const ecsShape: JsonShape = {
@@ -85,7 +86,7 @@ export const ecsShape: JsonShape = {
           }
           name = names.data;
         }
-        event[name] = text;
+        setField(event, name, text);
       }
     }
     return event;

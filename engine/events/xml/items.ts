@@ -13,7 +13,7 @@ export function* itemsFromEventXml(text: string, at: TextPosition, provenance: P
   const label = provenance.record !== undefined ? `event ${provenance.record}` : 'event';
   if (!parsed.ok) {
     if (parsed.error.cut) yield { kind: 'skip', diagnostic: diagnostic('error', 'truncated-event', cutReason(label, text.length), where(at)) };
-    else yield { kind: 'skip', diagnostic: diagnostic('error', 'bad-xml', `malformed ${label} XML: ${parsed.error.message}; skipped`, where(parsed.error)) };
+    else yield { kind: 'skip', diagnostic: diagnostic('error', parsed.error.code ?? 'bad-xml', `malformed ${label} XML: ${parsed.error.message}; skipped`, where(parsed.error)) };
     return;
   }
   if (parsed.truncated) {

@@ -18,9 +18,21 @@ export interface TextPosition {
 
 export interface XmlError extends TextPosition {
   message: string;
+  /** Diagnostic code when more specific than malformed XML (`bad-xml`). */
+  code?: 'too-deep';
   /** The text broke off before any element inside the root was complete (see `salvageCut`). */
   cut?: true;
 }
+
+/**
+ * Deepest element nesting an event may have. Windows event XML is four deep (Event, EventData,
+ * Data, and UserData's wrapper); a far deeper tree is hostile, and walking it recursively (text
+ * runs, flattening, salvaging) would overflow the stack. Past this the event is a located skip.
+ */
+export const MAX_ELEMENT_DEPTH = 64;
+
+/** Thrown from the `opentag` handler to stop saxes at the element that is one too deep. */
+class TooDeep extends Error {}
 
 /** `truncated`: the text broke off inside the element; only what was complete before the cut is kept. */
 export type XmlParseResult = { ok: true; element: XmlElement; truncated?: boolean } | { ok: false; error: XmlError };
@@ -66,6 +78,7 @@ export function parseElement(text: string, origin: TextPosition = { line: 1, col
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   parser.on('opentag', (tag) => {
+    if (stack.length >= MAX_ELEMENT_DEPTH) throw new TooDeep(`elements nested more than ${MAX_ELEMENT_DEPTH} deep`);
     const element: XmlElement = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [] };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(element);
@@ -86,8 +99,10 @@ export function parseElement(text: string, origin: TextPosition = { line: 1, col
   parser.on('text', addText);
   parser.on('cdata', addText);
   const fail = (err: unknown): XmlParseResult => {
+    const at = absolute(origin, parser.line, parser.column);
+    if (err instanceof TooDeep) return { ok: false, error: { message: err.message, code: 'too-deep', ...at } };
     const message = (err as Error).message.replace(/^\d+:\d+: /, '');
-    return { ok: false, error: { message, ...absolute(origin, parser.line, parser.column) } };
+    return { ok: false, error: { message, ...at } };
   };
   try {
     parser.write(text);
