@@ -32,6 +32,8 @@ export interface DetectionHit {
   source?: Provenance;
   /** With `run --explain`: the search identifiers that matched. */
   matched?: string[];
+  /** With `run --suppress`: how many hits of the same rule and field values this one stands for, beyond itself. */
+  suppressed?: number;
 }
 
 export interface CorrelationHit {

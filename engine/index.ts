@@ -91,6 +91,9 @@ export { Detector, type DetectorStats, type DetectOutcome } from './pipeline/det
 export { CorrelationStage } from './pipeline/correlation-stage.js';
 export { ShardedDetector } from './pipeline/workers.js';
 export { partitionKey, partitionOf } from './partition.js';
+export { createEventFilter, parseTimeBound, parseEventIds, type EventFilter, type EventFilterOptions, type EventFilterName } from './pipeline/event-filter.js';
+export { selectRules, ruleSelector, globToRegExp, DEFAULT_EXCLUDED_STATUSES, SELECTION_CRITERIA, type RuleSelection, type SelectionCriterion, type SelectionResult, type SelectableRule } from './pipeline/rule-selection.js';
+export { LEVELS, isLevel, levelRank, type Level } from './sigma/levels.js';
 export { detect, detectionStream } from './pipeline/stream.js';
 export { explainRule, matchedSearches } from './match/explain.js';
 export { explanationText } from './match/explain-text.js';
@@ -98,4 +101,15 @@ export type { HitWriter, WriterDefinition, WriterOptions } from './output/writer
 export { NdjsonWriter } from './output/ndjson.js';
 export { HitJson } from './hit-json.js';
 export { writers, writerNames, createWriter } from './output/writers.js';
+export { CsvWriter, csvField } from './output/csv.js';
+export { JsonArrayWriter } from './output/json.js';
+export { TableWriter, TABLE_COLUMNS, type TableOptions } from './output/table.js';
+export { TimesketchWriter } from './output/timesketch.js';
+export { TIMELINE_COLUMNS, timelineRow, ruleFieldLists, parseColumns, type TimelineColumn, type TimelineRow, type RuleFieldsLookup } from './output/timeline.js';
+export { eventDetails } from './output/details.js';
+export { HuntSummary, huntSummaryText, type HuntSummaryJson, type SummaryCounts, type SummaryTextOptions as HuntSummaryTextOptions } from './output/hunt-summary.js';
+export { mergeByTime, TIME_ORDER_DEFAULTS, type TimeOrderOptions } from './pipeline/time-order.js';
+export { createDuplicateFilter, DUPLICATE_DEFAULTS, type DuplicateFilter, type DuplicateFilterOptions } from './pipeline/duplicates.js';
+export { Suppressor, type SuppressionOptions } from './pipeline/suppression.js';
+export { openAtomicFile, type AtomicFile } from './output/atomic-file.js';
 export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';

@@ -1,7 +1,7 @@
 /** `sigstream attack coverage|layer|summary`: ATT&CK views of a rule pack or of hits. */
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { readHits } from './hits-input.js';
 import { formatDiagnostic, type Diagnostic, type InputSource, type Hit, attackCoverage, coverageRules, layerFromCoverage, collectHitStats, layerFromHitStats, summaryFromHitStats, formatAttackSummary, loadRules, DEFAULT_ATTACK_VERSION, type AttackVersion } from '../index.js';
@@ -62,11 +62,7 @@ function writeJson(io: CliIo, value: unknown): void {
 }
 
 async function coverage(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { rules: { type: 'string', multiple: true }, name: { type: 'string' }, 'attack-version': { type: 'string' } },
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseCommandArgs(argv, { rules: { type: 'string', multiple: true }, name: { type: 'string' }, 'attack-version': { type: 'string' } });
   const version = attackVersion(values['attack-version']);
   if (version === undefined) return badVersion(io, values['attack-version']);
   const paths = [...(values.rules ?? []), ...positionals];
@@ -93,11 +89,7 @@ async function coverage(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function fromHits(argv: string[], io: CliIo, view: 'layer' | 'summary'): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: view === 'layer' ? { name: { type: 'string' }, 'attack-version': { type: 'string' } } : { json: { type: 'boolean' } },
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseCommandArgs(argv, view === 'layer' ? { name: { type: 'string' }, 'attack-version': { type: 'string' } } : { json: { type: 'boolean' } });
   const version = attackVersion(values['attack-version'] as string | undefined);
   if (version === undefined) return badVersion(io, values['attack-version'] as string);
   const skipped = { count: 0 };
@@ -122,25 +114,16 @@ export const attackCommand: CliCommand = {
   usage,
   async run(argv, io) {
     const [sub, ...rest] = argv;
-    try {
-      switch (sub) {
-        case 'coverage':
-          return await coverage(rest, io);
-        case 'layer':
-          return await fromHits(rest, io, 'layer');
-        case 'summary':
-          return await fromHits(rest, io, 'summary');
-        default:
-          io.stderr.write(sub ? `sigstream attack: unknown subcommand '${sub}'\n${usage}` : usage);
-          return 2;
-      }
-    } catch (err) {
-      // parseArgs reports unknown or malformed options by throwing.
-      if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-        io.stderr.write(`sigstream attack ${sub}: ${(err as Error).message}\n`);
+    switch (sub) {
+      case 'coverage':
+        return coverage(rest, io);
+      case 'layer':
+        return fromHits(rest, io, 'layer');
+      case 'summary':
+        return fromHits(rest, io, 'summary');
+      default:
+        io.stderr.write(sub ? `sigstream attack: unknown subcommand '${sub}'\n${usage}` : usage);
         return 2;
-      }
-      throw err;
     }
   },
 };

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, openEventStream } from './input-options.js';
 import { printDiagnostics } from './report.js';
@@ -70,25 +70,15 @@ function pickEvents(rule: SigmaRule, events: NormalizedEvent[], eventNo: number 
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        rule: { type: 'string' },
-        rules: { type: 'string', multiple: true },
-        event: { type: 'string' },
-        limit: { type: 'string', default: String(DEFAULT_LIMIT) },
-        json: { type: 'boolean', default: false },
-        format: inputOptions.format,
-        map: inputOptions.map,
-      },
-    }));
-  } catch (err) {
-    io.stderr.write(`sigstream explain: ${(err as Error).message}\n${usage}`);
-    return 2;
-  }
+  const { values, positionals } = parseCommandArgs(argv, {
+    rule: { type: 'string' },
+    rules: { type: 'string', multiple: true },
+    event: { type: 'string' },
+    limit: { type: 'string', default: String(DEFAULT_LIMIT) },
+    json: { type: 'boolean', default: false },
+    format: inputOptions.format,
+    map: inputOptions.map,
+  });
   const eventNo = values.event === undefined ? undefined : Number(values.event);
   const limit = Number(values.limit);
   if (!values.rule || (eventNo !== undefined && !(eventNo >= 1)) || !(limit >= 1)) {

@@ -1,5 +1,5 @@
 /** `sigstream lint`: load and compile rules, print located diagnostics and a per-rule summary. */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ruleCounts } from './report.js';
 import { formatDiagnostic, formatLocation, lintAttackTags, type Diagnostic, createEngine, type Engine, loadPlaceholders } from '../index.js';
@@ -22,11 +22,7 @@ options:
 `;
 
 async function lint(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, list: { type: 'boolean', default: false }, placeholders: { type: 'string' } },
-  });
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false }, list: { type: 'boolean', default: false }, placeholders: { type: 'string' } });
   if (positionals.length === 0) {
     io.stderr.write(usage);
     return 2;

@@ -1,5 +1,5 @@
 /** `sigstream normalize`: read inputs of any supported format, write normalized events as NDJSON. */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { PROVENANCE_KEY } from '../index.js';
@@ -17,11 +17,7 @@ ${inputOptionsUsage}
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { ...inputOptions, provenance: { type: 'boolean', default: false } },
-  });
+  const { values, positionals } = parseCommandArgs(argv, { ...inputOptions, provenance: { type: 'boolean', default: false } });
   const stream = openEventStream(positionals, values, io);
   for await (const item of stream) {
     if (item.kind === 'event') {

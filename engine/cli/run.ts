@@ -1,13 +1,16 @@
-/** `sigstream run`: rules over event inputs, hits as NDJSON on stdout, a summary on stderr. */
+/** `sigstream run`: rules over event inputs, hits on stdout (NDJSON or another writer), a summary on stderr. */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
-import { printDiagnostics, ruleCounts } from './report.js';
+import { eventFilterFromFlags, filterOptions, filterOptionsUsage, leftOutText, selectionFromFlags } from './filter-options.js';
+import { huntFromFlags, huntOptions, huntOptionsUsage } from './hunt-options.js';
+import { openHitOutput, outputOptions, outputOptionsUsage } from './output-options.js';
+import { missingRulePaths, printDiagnostics, ruleCounts } from './report.js';
 import { isLive, liveOptions, liveUsage, runLive } from './live.js';
 import {
-  createEngine, createWriter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, provenanceOf,
+  createEngine, createEventFilter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, provenanceOf,
   CORRELATOR_DEFAULTS, ShardedDetector,
   type Correlator, type Detector, type DetectorStats, type EngineOptions, type Hit, type NormalizedEvent, type Provenance,
 } from '../index.js';
@@ -15,7 +18,7 @@ import { EXIT_OUTPUT_FAILED, onStopSignals, outputFailure, STOP_SIGNALS, stdoutC
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
-Evaluates Sigma rules over events and writes one hit per line (JSON) to stdout. Inputs are
+Evaluates Sigma rules over events and writes hits to stdout (NDJSON unless --output). Inputs are
 files, directories (recursive), globs, gzip files or stdin ('-' or no input), in any supported
 format (.evtx, Windows event XML, Sysmon-for-Linux syslog, NDJSON: flat, evtx_dump, ECS), sniffed
 per input. Diagnostics (with file:line:col) and a final summary go to stderr.
@@ -44,6 +47,9 @@ correlations and sequences:
       --finish            with --state: decide every pending window at the end of input (the
                           last run of a series), as a run without --state always does
       --no-process-exit   do not end state keyed by a ProcessGuid at its ProcessTerminate
+${outputOptionsUsage}
+${filterOptionsUsage}
+${huntOptionsUsage}
 ${liveUsage}
 ${inputOptionsUsage}
 `;
@@ -60,10 +66,7 @@ function usageError(io: CliIo, message: string): number {
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseCommandArgs(argv, {
       rules: { type: 'string', short: 'r', multiple: true },
       placeholders: { type: 'string' },
       warnings: { type: 'boolean', default: false },
@@ -78,9 +81,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       explain: { type: 'boolean', default: false },
       'no-rule-cache': { type: 'boolean', default: false },
       workers: { type: 'string' },
+      ...outputOptions,
+      ...filterOptions,
+      ...huntOptions,
       ...inputOptions,
       ...liveOptions,
-    },
   });
   if (!values.rules || values.rules.length === 0) {
     io.stderr.write('sigstream run: --rules is required\n' + usage);
@@ -107,7 +112,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.state && values.workers !== undefined && values.workers !== '1') return usageError(io, '--workers cannot be combined with --state (a checkpoint covers the events one thread applied)');
   const workers = values.state ? 1 : workerCount(values.workers, positionals);
   if (workers === undefined) return usageError(io, `--workers: '${values.workers}' is not a positive integer`);
+  const select = selectionFromFlags(values);
+  const eventFilter = createEventFilter(eventFilterFromFlags(values));
+  const hunt = huntFromFlags(values);
+  const { duplicates, suppressor, summary } = hunt;
   const engineOptions: EngineOptions = {
+    select,
     placeholders,
     cache: values['no-rule-cache'] ? undefined : {},
     correlator: { maxDelayMs, maxStates, maxFutureMs, terminateOnProcessExit: !values['no-process-exit'] },
@@ -118,7 +128,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const engine = await load();
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
   if (isLive(values)) return runLive({ flags: values, inputs: positionals, rulePaths, load, engine }, io);
-  const writer = createWriter('ndjson', { out: io.stdout })!;
+  const missing = missingRulePaths(engine);
+  if (missing.length > 0) return usageError(io, `no such rules path: ${missing.join(', ')}`);
+  const hitOutput = openHitOutput(values, engine, io);
+  // Suppression and the summary see every hit on its way to the writer, inline or from workers.
+  const writer = hunt.around(hitOutput.writer);
   const output = watchOutput(io.stdout);
   // After the output failed, hits are no longer written (the stream is gone), but the run still ends
   // in order: state saved, summary printed.
@@ -159,13 +173,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   const disposeSignals = onStopSignals(stop);
   const rules = ruleCounts(engine);
-  const stream = openEventStream(positionals, values, io);
+  const stream = openEventStream(positionals, values, io, hunt.merge);
   let lostFrom: Provenance | undefined;
   for await (const item of stream) {
     if (item.kind !== 'event') {
       reportInputProblem(stream, item.diagnostic, values.quiet);
       continue;
     }
+    if (eventFilter.active && !eventFilter.keep(item.event)) continue;
+    if (duplicates && !duplicates.first(item.event)) continue;
+    summary.addEvent(item.event);
     if (checkpoint?.covers(item.event)) continue;
     busy = true;
     const backpressure = pipeline.push(item.event);
@@ -181,6 +198,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (!output.error()) await pipeline.end({ keepWindows: checkpoint !== undefined && !values.finish });
   if (!output.error()) await writer.end();
+  await hitOutput.finish(!output.error());
   disposeSignals();
   checkpoint?.save();
   const failed = output.error();
@@ -192,10 +210,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const s = pipeline.stats;
   const skipped = stream.stats.skipped;
-  if (stream.stats.inputs.length > 1) printInputStats(stream, io);
+  if (stream.stats.inputs.length > 1 && !values.quiet) printInputStats(stream, io);
+  const leftOut = [
+    leftOutText(engine.leftOut) && `rules left out: ${leftOutText(engine.leftOut)}${engine.leftOut.status && !select.statuses ? ' (deprecated and unsupported by default; --status to choose)' : ''}`,
+    leftOutText(eventFilter.leftOut) && `events left out: ${leftOutText(eventFilter.leftOut)}`,
+  ].filter(Boolean);
+  if (leftOut.length > 0) io.stderr.write(`sigstream: ${leftOut.join('; ')}\n`);
+  hunt.report(io, { duplicatesDropped: duplicates?.dropped ?? 0, hitsSuppressed: suppressor?.suppressed ?? 0, rulesLeftOut: engine.leftOut, eventsLeftOut: eventFilter.leftOut });
   io.stderr.write(
     `sigstream: rules loaded ${rules.loaded}, rejected ${rules.rejected}, not routed ${rules.unrouted}; ` +
-      `events read ${s.events}, skipped ${skipped}, matched ${s.matchedEvents}; hits ${s.hits}` +
+      `events read ${s.events}, skipped ${skipped}, ${duplicates?.dropped ? `duplicates ${duplicates.dropped}, ` : ''}matched ${s.matchedEvents}; hits ${s.hits}` +
+      (suppressor ? `, suppressed ${suppressor.suppressed}` : '') +
       (correlator ? ` (${s.correlationHits} correlation); late ${correlator.stats.late}, future ${correlator.stats.future}${futureHosts(correlator.stats.futureByHost)}, evicted ${correlator.stats.evictions}${correlator.stats.forced > 0 ? ` (buffer released early ${correlator.stats.forced})` : ''}, ended by process exit ${correlator.stats.terminated}` : '') +
       (checkpoint ? `; checkpoints ${checkpoint.saves}${values.resume ? `, resumed past ${checkpoint.positions.skipped} covered events` : ''}` : '') +
       '\n',
@@ -249,4 +274,4 @@ function workerCount(flag: string | undefined, inputs: string[]): number | undef
   return bytes >= WORKERS_MIN_INPUT_BYTES ? availableParallelism() : 1;
 }
 
-export const runCommand: CliCommand = { summary: 'evaluate rules over events, hits as NDJSON on stdout', usage, run };
+export const runCommand: CliCommand = { summary: 'evaluate rules over events; hits as NDJSON, JSON, CSV, a table or Timesketch JSONL', usage, run };

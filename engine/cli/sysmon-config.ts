@@ -1,5 +1,5 @@
 /** `sigstream sysmon-config check|simulate|diff|blindspots ...`: a thin shell over engine/sysmon-config. */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { eventsFromInputs, type InputStats } from './sysmon-config-inputs.js';
@@ -49,7 +49,7 @@ function writeLine(io: CliIo, value: unknown): void {
 }
 
 const check: Subcommand = async (argv, io) => {
-  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, dump: { type: 'boolean' }, summary: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseCommandArgs(argv, { config: { type: 'string' }, dump: { type: 'boolean' }, summary: { type: 'boolean' } });
   const file = values.config ?? positionals[0];
   if (!file) return usageError(io, 'check needs --config X.xml');
   const loaded = await loadSysmonConfigFile(file);
@@ -62,7 +62,7 @@ const check: Subcommand = async (argv, io) => {
 };
 
 const simulate: Subcommand = async (argv, io) => {
-  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, output: { type: 'string', default: 'verdicts' } }, allowPositionals: true });
+  const { values, positionals } = parseCommandArgs(argv, { config: { type: 'string' }, output: { type: 'string', default: 'verdicts' } });
   if (!values.config) return usageError(io, 'simulate needs --config X.xml');
   if (values.output !== 'verdicts' && values.output !== 'kept') return usageError(io, `--output must be verdicts or kept, not '${values.output}'`);
   const compiled = await loadConfig(values.config, io);
@@ -83,7 +83,7 @@ const simulate: Subcommand = async (argv, io) => {
 };
 
 const diff: Subcommand = async (argv, io) => {
-  const { values, positionals } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true });
+  const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string', default: 'text' } });
   const [fileA, fileB, ...inputs] = positionals;
   if (!fileA || !fileB) return usageError(io, 'diff needs two configs: diff A.xml B.xml [inputs...]');
   if (!['text', 'json', 'ndjson'].includes(values.format)) return usageError(io, `--format must be text, json or ndjson, not '${values.format}'`);
@@ -107,11 +107,7 @@ const diff: Subcommand = async (argv, io) => {
 };
 
 const blindspots: Subcommand = async (argv, io) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { config: { type: 'string' }, rules: { type: 'string', short: 'r', multiple: true }, format: { type: 'string', default: 'text' }, warnings: { type: 'boolean', default: false } },
-  });
+  const { values, positionals } = parseCommandArgs(argv, { config: { type: 'string' }, rules: { type: 'string', short: 'r', multiple: true }, format: { type: 'string', default: 'text' }, warnings: { type: 'boolean', default: false } });
   if (!values.config) return usageError(io, 'blindspots needs --config X.xml');
   if (!values.rules || values.rules.length === 0) return usageError(io, 'blindspots needs --rules <file|dir>');
   if (!['text', 'json', 'ndjson'].includes(values.format)) return usageError(io, `--format must be text, json or ndjson, not '${values.format}'`);
@@ -140,12 +136,6 @@ export const sysmonConfigCommand: CliCommand = {
     const [name, ...rest] = argv;
     const sub = name === undefined ? undefined : SUBCOMMANDS[name];
     if (!sub) return usageError(io, name === undefined ? 'missing subcommand' : `unknown subcommand '${name}'`);
-    try {
-      return await sub(rest, io);
-    } catch (err) {
-      // parseArgs reports unknown or malformed flags by throwing.
-      if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usageError(io, (err as Error).message);
-      throw err;
-    }
+    return sub(rest, io);
   },
 };

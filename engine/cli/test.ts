@@ -1,7 +1,7 @@
 /** `sigstream test`: run the test cases beside rules, or check a benign corpus stays quiet. */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, openEventStream } from './input-options.js';
 import { formatDiagnostic, NO_SUCH_PATH, type Diagnostic } from '../index.js';
@@ -47,27 +47,19 @@ interface Options {
   paths: string[];
 }
 
-function parse(argv: string[]): Options | string {
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        junit: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        benign: { type: 'boolean', default: false },
-        rules: { type: 'string', multiple: true },
-        allow: { type: 'string' },
-        'allow-path': { type: 'string', multiple: true },
-        'min-level': { type: 'string', default: 'medium' },
-        format: inputOptions.format,
-        map: inputOptions.map,
-      },
-    });
-    return { junit: values.junit, json: values.json, benign: values.benign, rules: values.rules ?? [], allow: values.allow, minLevel: values['min-level'], format: values.format, map: values.map, allowPaths: values['allow-path'] ?? [], paths: positionals };
-  } catch (err) {
-    return (err as Error).message;
-  }
+function parse(argv: string[]): Options {
+  const { values, positionals } = parseCommandArgs(argv, {
+    junit: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    benign: { type: 'boolean', default: false },
+    rules: { type: 'string', multiple: true },
+    allow: { type: 'string' },
+    'allow-path': { type: 'string', multiple: true },
+    'min-level': { type: 'string', default: 'medium' },
+    format: inputOptions.format,
+    map: inputOptions.map,
+  });
+  return { junit: values.junit, json: values.json, benign: values.benign, rules: values.rules ?? [], allow: values.allow, minLevel: values['min-level'], format: values.format, map: values.map, allowPaths: values['allow-path'] ?? [], paths: positionals };
 }
 
 /** A test file that did not load is itself a failed case, so broken tests can never pass silently. */
@@ -160,10 +152,6 @@ export const testCommand: CliCommand = {
   usage,
   async run(argv, io) {
     const options = parse(argv);
-    if (typeof options === 'string') {
-      io.stderr.write(`sigstream test: ${options}\n${usage}`);
-      return 2;
-    }
     if (options.benign) return runBenignMode(options, io);
     if (options.paths.length === 0) {
       io.stderr.write(usage);

@@ -27,6 +27,9 @@ export function startProgress(stream: NodeJS.WritableStream, totalBytes: number,
       format: '{bar} {percentage}% | {done}/{total_mb} MB | {events} events, {rate}/s | {file}',
       hideCursor: true,
       clearOnComplete: true,
+      // Never turn the terminal's line wrap off (cli-progress does by default): a line written
+      // while the bar is up, or after a run that ended abruptly, would be cut at the screen edge.
+      linewrap: true,
       barsize: 24,
     },
     cliProgress.Presets.shades_classic,

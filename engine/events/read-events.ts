@@ -5,7 +5,7 @@
  */
 import { diagnostic } from '../diagnostics.js';
 import { JSON_FORMATS } from './formats.js';
-import { openInputs, type InputEntry, type InputOptions } from './inputs.js';
+import { openInputs, type InputEntry, type InputOptions, type OpenedInput } from './inputs.js';
 import { loadMapping } from './jsonata-map.js';
 import { jsonReader } from './ndjson.js';
 import { startProgress, type Progress } from './progress.js';
@@ -22,6 +22,11 @@ export interface ReadOptions extends InputOptions {
   progress?: boolean;
   /** Where the progress bar goes; defaults to process.stderr. */
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  /**
+   * How the inputs' items are combined into one stream. By default one input after another; a
+   * merge (the pipeline's `mergeByTime`) receives every input's items at once and interleaves them.
+   */
+  merge?: (inputs: Array<AsyncIterable<ReadItem>>) => AsyncIterable<ReadItem>;
 }
 
 export interface EventStream extends AsyncIterable<ReadItem> {
@@ -55,44 +60,55 @@ export function readEvents(specs: readonly string[], options: ReadOptions = {}):
     let entries: AsyncIterable<InputEntry> | InputEntry[] = openInputs(specs, options);
     let finishedBytes = 0;
     let current: { name: string; bytesRead(): number } | undefined;
-    if (options.progress === true && stderr.isTTY) {
-      // The total must be known before the first byte: list the inputs first (cheap: stat and head).
-      entries = await collect(entries);
-      const files = entries.flatMap((e) => (e.kind === 'input' ? [e.input] : []));
+    // A merge reads every input at once: list them first, and count progress over all of them.
+    const showProgress = options.progress === true && stderr.isTTY === true;
+    // The progress total must be known before the first byte: list the inputs first (cheap: stat and head).
+    const listed = options.merge || showProgress ? await collect(entries) : undefined;
+    const files = listed?.flatMap((e) => (e.kind === 'input' ? [e.input] : [])) ?? [];
+    if (listed) entries = listed;
+    if (showProgress) {
       if (files.length > 0 && files.every((f) => f.size !== undefined)) {
         const total = files.reduce((sum, f) => sum + (f.size ?? 0), 0);
         progress = startProgress(stderr, total, {
-          bytesDone: () => finishedBytes + (current?.bytesRead() ?? 0),
+          bytesDone: () => (options.merge ? files.reduce((sum, f) => sum + f.bytesRead(), 0) : finishedBytes + (current?.bytesRead() ?? 0)),
           events: () => stats.events,
-          current: () => current?.name ?? '',
+          current: () => (options.merge ? (files.length === 1 ? files[0].name : `${files.length} inputs in time order`) : current?.name ?? ''),
         });
       }
     }
+    async function* itemsOf(input: OpenedInput): AsyncGenerator<ReadItem> {
+      const reader = mapReader && JSON_FORMATS.has(input.format) ? mapReader : input.reader;
+      const counts = inputStats(stats, input.name, reader.format);
+      try {
+        for await (const item of reader.read(input)) {
+          count(stats, counts, item);
+          yield item;
+        }
+      } catch (err) {
+        // The bytes themselves failed (I/O error, corrupt gzip): the rest of this input is lost.
+        const item: ReadItem = { kind: 'skip', diagnostic: diagnostic('error', 'read-error', `input could not be read to the end: ${(err as Error).message}`, { file: input.name }) };
+        count(stats, counts, item);
+        yield item;
+      }
+    }
     try {
+      const merged: Array<AsyncIterable<ReadItem>> = [];
       for await (const entry of entries) {
         if (entry.kind === 'problem') {
           stats.problems.push(entry.diagnostic);
           yield { kind: 'skip', diagnostic: entry.diagnostic };
           continue;
         }
-        const input = entry.input;
-        const reader = mapReader && JSON_FORMATS.has(input.format) ? mapReader : input.reader;
-        const counts = inputStats(stats, input.name, reader.format);
-        current = input;
-        try {
-          for await (const item of reader.read(input)) {
-            count(stats, counts, item);
-            yield item;
-          }
-        } catch (err) {
-          // The bytes themselves failed (I/O error, corrupt gzip): the rest of this input is lost.
-          const item: ReadItem = { kind: 'skip', diagnostic: diagnostic('error', 'read-error', `input could not be read to the end: ${(err as Error).message}`, { file: input.name }) };
-          count(stats, counts, item);
-          yield item;
+        if (options.merge) {
+          merged.push(itemsOf(entry.input));
+          continue;
         }
-        finishedBytes += input.size ?? 0;
+        current = entry.input;
+        yield* itemsOf(entry.input);
+        finishedBytes += entry.input.size ?? 0;
         current = undefined;
       }
+      if (options.merge) yield* options.merge(merged);
     } finally {
       progress?.stop();
       progress = undefined;

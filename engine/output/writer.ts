@@ -4,6 +4,7 @@
  * Writers are registered by name in writers.ts; a new output format is one file and one line there.
  */
 import type { Hit } from '../hit.js';
+import type { RuleFieldsLookup, TimelineColumn } from './timeline.js';
 
 export interface HitWriter {
   /** Write one hit; a promise when the writer waits for the stream to drain (backpressure). */
@@ -25,6 +26,14 @@ export interface HitWriter {
 /** What every writer is created with. Writers that have no use for an option ignore it. */
 export interface WriterOptions {
   out: NodeJS.WritableStream;
+  /** Columns of a column writer (`--fields`), in order; its default set when absent. */
+  columns?: readonly TimelineColumn[];
+  /** Line width for the table (the terminal's columns). */
+  width?: number;
+  /** ANSI colour (table): the caller decides from the TTY, NO_COLOR and --no-color. */
+  color?: boolean;
+  /** A rule's Sigma `fields:` list, which becomes the Details of its hits (see ruleFieldLists). */
+  ruleFields?: RuleFieldsLookup;
 }
 
 export interface WriterDefinition {
@@ -32,5 +41,7 @@ export interface WriterDefinition {
   name: string;
   /** One line for the usage text. */
   description: string;
+  /** True for a writer whose columns `--fields` chooses (the timeline columns). */
+  columns?: boolean;
   create(options: WriterOptions): HitWriter;
 }

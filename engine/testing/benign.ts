@@ -10,14 +10,7 @@ import { eventNumbers } from './hit-facts.js';
 import type { Pack, PackRule } from './pack.js';
 import type { CaseResult } from './runner.js';
 
-export const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
-export type Level = (typeof LEVELS)[number];
-
-export function isLevel(text: string): text is Level {
-  return (LEVELS as readonly string[]).includes(text);
-}
-
-const rank = (level: string | undefined) => (level === undefined ? -1 : LEVELS.indexOf(level.toLowerCase() as Level));
+import { levelRank as rank, type Level } from '../sigma/levels.js';
 
 export interface BenignOptions {
   minLevel: Level;

@@ -16,5 +16,6 @@ export { failureBlock, summaryLine } from './text-report.js';
 export { junitXml } from './junit.js';
 export { resultsJson } from './json-report.js';
 export { parseAllowList, type AllowEntry } from './allow-list.js';
-export { runBenign, isLevel, LEVELS, type BenignOptions, type Level } from './benign.js';
+export { runBenign, type BenignOptions } from './benign.js';
+export { isLevel, LEVELS, type Level } from '../sigma/levels.js';
 export { explainCorrelations, correlationText, type CorrelationExplanation, type CorrelationTarget } from './explain-correlation.js';

@@ -15,6 +15,7 @@ import type {} from 'vitest';
 import type { NormalizedEvent } from '../event.js';
 import type { Hit } from '../hit.js';
 import { materializeEvents } from './case-events.js';
+import { NO_SUCH_PATH } from '../sigma/load.js';
 import { loadPack } from './engine-pack.js';
 import { eventNumbers, ruleIs, techniqueIds } from './hit-facts.js';
 import { detectAll, type Pack } from './pack.js';
@@ -23,9 +24,11 @@ import { DEFAULT_BASE_TIME } from './suite.js';
 
 let current: Pack | undefined;
 
-/** Load rule files or directories as the pack the matchers evaluate. */
+/** Load rule files or directories as the pack the matchers evaluate. A path that does not exist throws. */
 export async function useRules(paths: string[]): Promise<Pack> {
   const pack = await loadPack(paths);
+  const missing = pack.diagnostics.filter((d) => d.code === NO_SUCH_PATH).map((d) => d.where.file);
+  if (missing.length > 0) throw new Error(`useRules: no such rules path: ${missing.join(', ')}`);
   current = pack;
   return pack;
 }
@@ -50,11 +53,22 @@ function hitsOf(received: unknown): Hit[] {
   return detectAll(current, events as NormalizedEvent[]);
 }
 
+/**
+ * A matcher naming a rule the pack does not have fails, whichever way it is asked: otherwise a typo
+ * in `not.toTrigger('...')` would pass for ever.
+ */
+function requireRule(rule: string): void {
+  if (!current!.rules.some((r) => ruleIs({ ...r, tags: [] }, rule))) {
+    throw new Error(`sigstream matchers: no such rule: '${rule}' (not an id, name or title of the ${current!.rules.length} rules loaded)`);
+  }
+}
+
 const describe = (hits: Hit[]) => (hits.length === 0 ? 'no hits' : hits.map((h) => `  ${h.rule.title} (${h.rule.id ?? 'no id'}) on event ${eventNumbers(h).join(',')}`).join('\n'));
 
 export const sigstreamMatchers = {
   toTrigger(received: unknown, rule: string): MatcherResult {
     const hits = hitsOf(received);
+    requireRule(rule);
     const mine = hits.filter((h) => ruleIs(h.rule, rule));
     return {
       pass: mine.length > 0,
@@ -63,6 +77,7 @@ export const sigstreamMatchers = {
   },
   toTriggerTimes(received: unknown, times: number, rule?: string): MatcherResult {
     const hits = hitsOf(received);
+    if (rule !== undefined) requireRule(rule);
     const mine = rule === undefined ? hits : hits.filter((h) => ruleIs(h.rule, rule));
     const subject = rule === undefined ? 'the rules' : `'${rule}'`;
     return {

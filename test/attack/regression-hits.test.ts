@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/pipeline/engine.js';
 import type { DetectionHit } from '../../engine/hit.js';
@@ -14,6 +13,7 @@ import { hitsLayer } from '../../engine/attack/report/hits-layer.js';
 import { attackSummary } from '../../engine/attack/report/summary.js';
 import { hasShared, repoRoot, sharedDir, sharedNotice } from '../helpers/rules.js';
 import { expectValidLayer } from './layer-schema.js';
+import { hitValidator } from '../helpers/hit-validator.js';
 
 sharedNotice('ATT&CK on SigmaHQ regression hits');
 
@@ -27,7 +27,6 @@ const v19 = JSON.parse(readFileSync(path.join(repoRoot, 'attack/v19-additions.js
 const v19Technique = new Map(v19.techniques.map((t) => [t.id, t]));
 /** Hits name tactics as ATT&CK v19 does: Defense Evasion (TA0005) is Stealth. */
 const v19TacticName = (shortname: string) => (shortname === 'defense-evasion' ? 'Stealth' : tacticName.get(shortname));
-const hitSchema = JSON.parse(readFileSync(path.join(repoRoot, 'engine/hit.schema.json'), 'utf8')) as object;
 
 interface RegressionCase {
   rule_id: string;
@@ -40,7 +39,7 @@ describe.skipIf(!hasShared)('ATT&CK on hits of the SigmaHQ regression cases', ()
     const regression = path.join(sharedDir, 'sigmahq/regression');
     const cases = JSON.parse(readFileSync(path.join(regression, 'index.json'), 'utf8')) as RegressionCase[];
     const engine = await createEngine(cases.map((c) => path.join(sharedDir, 'sigmahq/rules', c.rule_path)));
-    const validateHit = new Ajv({ strict: false, logger: false }).compile(hitSchema);
+    const validateHit = hitValidator();
     const hits: DetectionHit[] = [];
     const tally = { cases: 0, casesWithHits: 0, hits: 0, techniqueTags: 0, named: 0, flaggedUnknown: 0, missing: 0 };
     for (const c of cases) {

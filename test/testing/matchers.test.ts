@@ -42,6 +42,21 @@ describe('vitest matchers on the bundled pack', () => {
     expect(() => expect(certutil).toTrigger('Mshta Running Remote or Inline Script')).toThrow(/hits were:\n {2}Certutil Used to Download a File/);
     expect(() => expect(certutil).not.toTrigger('Certutil Used to Download a File')).toThrow(/not to trigger/);
   });
+
+  it.each([
+    ['toTrigger', () => expect(certutil).toTrigger('Certutil Used to Downlaod a File')],
+    ['not.toTrigger', () => expect(certutil).not.toTrigger('Certutil Used to Downlaod a File')],
+    ['toTriggerTimes', () => expect(certutil).toTriggerTimes(0, 'Certutil Used to Downlaod a File')],
+  ])('issue 13 foot-gun: %s naming a rule not in the pack fails with "no such rule"', (_name, assertion) => {
+    usePack(pack);
+    expect(assertion).toThrow(/no such rule: 'Certutil Used to Downlaod a File'/);
+  });
+});
+
+describe('useRules', () => {
+  it('issue 13 foot-gun: a missing path throws', async () => {
+    await expect(useRules(['/nonexistent'])).rejects.toThrow(/no such rules path: \/nonexistent/);
+  });
 });
 
 describe('toTagTechnique', () => {

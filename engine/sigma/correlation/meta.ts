@@ -1,17 +1,16 @@
 /** Metadata of correlation and sequence documents (title, id, name, level, tags, ...). */
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { RuleDocument } from '../document.js';
+import { isLevel, LEVELS } from '../levels.js';
 import type { RuleMeta } from './model.js';
-
-const LEVELS = new Set(['informational', 'low', 'medium', 'high', 'critical']);
 
 /** Reads metadata from a document that already passed its schema (types are checked there). */
 export function parseMeta(doc: RuleDocument, diagnostics: Diagnostic[]): RuleMeta {
   const data = doc.data;
   const text = (key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
   let level = text('level')?.toLowerCase();
-  if (level !== undefined && !LEVELS.has(level)) {
-    diagnostics.push(diagnostic('error', 'bad-level', `level '${text('level')}' is not one of ${[...LEVELS].join(', ')}`, doc.locate(['level'])));
+  if (level !== undefined && !isLevel(level)) {
+    diagnostics.push(diagnostic('error', 'bad-level', `level '${text('level')}' is not one of ${LEVELS.join(', ')}`, doc.locate(['level'])));
     level = undefined;
   }
   return {

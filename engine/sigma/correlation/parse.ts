@@ -18,7 +18,8 @@ import {
 } from './model.js';
 import { parseTimespan } from './timespan.js';
 
-export { schema as correlationSchema };
+/** The JSON Schema documents are checked against (typed as a plain object, so the .d.ts imports no JSON). */
+export const correlationSchema: object = schema;
 
 const TEMPORAL = new Set<CorrelationType>(['temporal', 'temporal_ordered']);
 /** Types that aggregate `condition.field`. */

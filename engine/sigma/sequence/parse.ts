@@ -13,7 +13,8 @@ import { checkSchema } from '../schema-check.js';
 import type { SequenceRule, SequenceStep, StepSource } from './model.js';
 import schema from './sequence.schema.json' with { type: 'json' };
 
-export { schema as sequenceSchema };
+/** The JSON Schema documents are checked against (typed as a plain object, so the .d.ts imports no JSON). */
+export const sequenceSchema: object = schema;
 
 /** The detection-rule parser's signature (engine/sigma: parseRuleDocument). */
 export type InlineRuleCompiler<R> = (doc: RuleDocument) => { rule?: R; diagnostics: Diagnostic[] };
