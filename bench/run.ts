@@ -230,7 +230,7 @@ function benchGrowth(input: string, small: string, large: string) {
 }
 
 /** Optional sections contributed by other parts (bench/<topic>.ts exporting `bench`). */
-const SECTIONS = ['evtx', 'inputs', 'correlate', 'writers', 'investigate'];
+const SECTIONS = ['evtx', 'inputs', 'correlate', 'writers', 'investigate', 'nats'];
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });

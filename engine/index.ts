@@ -57,6 +57,19 @@ export type {
   CorrelatorStats,
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
+export { fileCheckpoints, type PartitionCheckpoint, type CheckpointStore } from './pipeline/state-file.js';
+export { LivePipeline, type LiveOptions, type LiveStats, type HitSink } from './pipeline/live.js';
+export { metricsRegistry, serveMetrics, type MetricsServer } from './pipeline/metrics.js';
+export type { EventSource, SourceBatch } from './sources/source.js';
+export { sources, type SourceDefinition, type SourceRequest } from './sources/sources.js';
+export { followSource, type FollowOptions, type FollowPosition } from './sources/follow.js';
+export { natsSource, ownedPartitions, type NatsSourceOptions, type NatsPosition } from './sources/nats.js';
+export { connectNats, streamName, eventSubject, controlSubject, partitionFilter, ensureEventStream, type ControlMessage } from './sources/nats-stream.js';
+export { publishEvents, type PublishOptions } from './sources/nats-publish.js';
+export { subjectToken } from './sources/subject-token.js';
+export { kvCheckpoints } from './pipeline/kv-checkpoints.js';
+export { hitId } from './output/hit-id.js';
+export { sinks, openSink, type HitSinkHandle } from './output/sinks.js';
 export { saveState, loadState, readState, writeState, checkStateWritable } from './pipeline/state-file.js';
 export type { SavedState, InputPosition, InputIdentity } from './pipeline/state-file.js';
 export { Checkpoint, parseCheckpointEvery, type CheckpointEvery, type CheckpointOptions, type OpenedCheckpoint } from './pipeline/checkpoint.js';

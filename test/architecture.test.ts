@@ -20,7 +20,7 @@ const LAYERS: string[][] = [
   [GROUND], // diagnostics.ts, event.ts, hit.ts: the contracts
   ['events', 'sigma'],
   ['attack', 'match'],
-  ['correlate'],
+  ['correlate', 'sources'],
   ['pipeline'],
   ['output', 'sysmon-config'],
   ['investigate'], // reads events and hits (search, stats, tree, report), never feeds back

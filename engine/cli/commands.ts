@@ -5,6 +5,7 @@ import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { normalizeCommand } from './normalize.js';
 import { reportCommand } from './report-page.js';
+import { publishCommand } from './publish.js';
 import { runCommand } from './run.js';
 import { searchCommand } from './search.js';
 import { statsCommand } from './stats.js';
@@ -24,4 +25,5 @@ export const commands: Record<string, CliCommand> = {
   stats: statsCommand,
   tree: treeCommand,
   report: reportCommand,
+  publish: publishCommand,
 };

@@ -8,6 +8,7 @@ import { eventFilterFromFlags, filterOptions, filterOptionsUsage, leftOutText, s
 import { huntFromFlags, huntOptions, huntOptionsUsage } from './hunt-options.js';
 import { openHitOutput, outputOptions, outputOptionsUsage } from './output-options.js';
 import { missingRulePaths, printDiagnostics, ruleCounts } from './report.js';
+import { isLive, liveOptions, liveUsage, runLive } from './live.js';
 import {
   createEngine, createEventFilter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, provenanceOf,
   CORRELATOR_DEFAULTS, ShardedDetector,
@@ -49,6 +50,7 @@ correlations and sequences:
 ${outputOptionsUsage}
 ${filterOptionsUsage}
 ${huntOptionsUsage}
+${liveUsage}
 ${inputOptionsUsage}
 `;
 
@@ -83,6 +85,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       ...filterOptions,
       ...huntOptions,
       ...inputOptions,
+      ...liveOptions,
   });
   if (!values.rules || values.rules.length === 0) {
     io.stderr.write('sigstream run: --rules is required\n' + usage);
@@ -103,7 +106,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (maxFutureMs === undefined && values['max-future'] !== undefined) return usageError(io, `--max-future: '${values['max-future']}' is not a duration`);
   const every = values['checkpoint-every'] === undefined ? undefined : parseCheckpointEvery(values['checkpoint-every']);
   if (every === undefined && values['checkpoint-every'] !== undefined) return usageError(io, `--checkpoint-every: '${values['checkpoint-every']}' is neither a count of events nor a duration`);
-  if (!values.state && (every || values.resume)) return usageError(io, '--checkpoint-every and --resume need --state FILE');
+  if (!values.state && !values.source && (every || values.resume)) return usageError(io, '--checkpoint-every and --resume need --state FILE');
   if (stdoutClosedAtStart()) return usageError(io, 'standard output is closed: hits would be lost (redirect it to /dev/null to discard them)');
   // A checkpoint covers exactly the events the correlator applied, which only a single thread knows.
   if (values.state && values.workers !== undefined && values.workers !== '1') return usageError(io, '--workers cannot be combined with --state (a checkpoint covers the events one thread applied)');
@@ -120,8 +123,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     correlator: { maxDelayMs, maxStates, maxFutureMs, terminateOnProcessExit: !values['no-process-exit'] },
     explain: values.explain,
   };
-  const engine = await createEngine(values.rules, engineOptions);
+  const rulePaths = values.rules;
+  const load = () => createEngine(rulePaths, engineOptions);
+  const engine = await load();
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: values.warnings ?? false });
+  if (isLive(values)) return runLive({ flags: values, inputs: positionals, rulePaths, load, engine }, io);
   const missing = missingRulePaths(engine);
   if (missing.length > 0) return usageError(io, `no such rules path: ${missing.join(', ')}`);
   const hitOutput = openHitOutput(values, engine, io);

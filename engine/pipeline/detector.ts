@@ -94,6 +94,15 @@ export class Detector {
     return { hits: printed, correlatorInput: this.correlated ? correlatorInput(event, base) : undefined };
   }
 
+  /**
+   * The producer's event time moved on without an event for this detector (a heartbeat of an idle
+   * partition): windows and sequences due before it (less the out-of-order tolerance) are decided.
+   */
+  advance(timeMs: number): Hit[] {
+    if (!this.stage) return [];
+    return this.withCorrelations([], this.stage.push({ timeMs, hits: [] }));
+  }
+
   /** End of input: correlation windows and pending sequences decided in event time. */
   flush(): Hit[] {
     if (!this.stage) return [];

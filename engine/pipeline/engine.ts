@@ -15,6 +15,8 @@ import { ruleSelector, type RuleSelection, type SelectionCriterion } from './rul
 
 export interface Engine {
   detector: Detector;
+  /** A fresh detector over the same compiled rules (its own correlation state): one per partition. */
+  newDetector(): Detector;
   collection: RuleCollection;
   compiled: CompileResult;
   /** Correlation and sequence rules, resolved against the detection rules. */
@@ -91,10 +93,11 @@ export function engineFromCollection(collection: RuleCollection, options: Engine
     ...compiled.rejected.map(({ diagnostic: d }) => rejection(d.where, d.message)),
     ...correlations.diagnostics.filter((d) => d.severity === 'error').map((d) => rejection(d.where, d.message)),
   ];
+  const newDetector = () =>
+    new Detector(compiled.compiled, { correlations, correlator: options.correlator, explain: options.explain, detachedCorrelations: options.detachedCorrelations });
   return {
-    detector: new Detector(compiled.compiled, {
-      correlations, correlator: options.correlator, explain: options.explain, detachedCorrelations: options.detachedCorrelations,
-    }),
+    detector: newDetector(),
+    newDetector,
     collection,
     compiled,
     correlations,

@@ -3,7 +3,8 @@
  * position they cover, so a run can stop anywhere and the next one continue. Reading validates the
  * whole file against its schema (state-schema.ts) and refuses it with a located message; writing is
  * atomic and durable (temporary file, fsync, rename, fsync of the folder) and synchronous, so a
- * signal handler can call it. The correlator itself stays free of file I/O.
+ * signal handler can call it. The correlator itself stays free of file I/O. Live runs (`--follow`,
+ * NATS workers) keep per-partition checkpoints through the `CheckpointStore` at the end.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -142,4 +143,78 @@ export function loadState(file: string, correlator: Correlator): Diagnostic[] {
   const { state, diagnostics } = readState(file);
   if (!state?.correlator) return diagnostics;
   return correlator.restore(state.correlator).map((d) => ({ ...d, where: { ...d.where, file } }));
+}
+
+/**
+ * What one partition's checkpoint holds: the correlator's state and the source position it
+ * covers (every event before the position is in the state, none after it). Restoring both
+ * together and reading on from the position neither loses nor double-counts an event.
+ */
+export interface PartitionCheckpoint {
+  checkpoint: 2;
+  correlator?: CorrelatorSnapshot;
+  /** The source's own position (followed files: inode, offset, line per path; NATS: stream sequence). */
+  position?: unknown;
+}
+
+export function checkpointOf(correlator: Correlator | undefined, position: unknown): PartitionCheckpoint {
+  const out: PartitionCheckpoint = { checkpoint: 2 };
+  if (correlator) out.correlator = correlator.snapshot();
+  if (position !== undefined) out.position = position;
+  return out;
+}
+
+/** Reads a checkpoint from parsed JSON (a KV value). */
+export function parseCheckpoint(raw: unknown): PartitionCheckpoint | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  return (raw as { checkpoint?: unknown }).checkpoint === 2 ? (raw as PartitionCheckpoint) : undefined;
+}
+
+/** Restores the correlator part of a checkpoint; diagnostics name `where`. */
+export function restoreCheckpoint(checkpoint: PartitionCheckpoint, correlator: Correlator | undefined, where: string): Diagnostic[] {
+  if (!correlator || !checkpoint.correlator) return [];
+  return correlator.restore(checkpoint.correlator).map((d) => ({ ...d, where: { ...d.where, file: where } }));
+}
+
+/** Where checkpoints live: a state file (one partition) or a KV bucket (one key per partition). */
+export interface CheckpointStore {
+  /** For messages: the file or bucket key. */
+  where(partition: number): string;
+  load(partition: number): Promise<{ checkpoint?: PartitionCheckpoint; diagnostics: Diagnostic[] }>;
+  save(partition: number, checkpoint: PartitionCheckpoint): Promise<void>;
+  /** Releases what the store holds open (a connection), after the last save. */
+  close?(): Promise<void>;
+}
+
+/** A followed file's position as the state file's input position: `identity.size` is the bytes covered. */
+interface FollowedPosition {
+  ino: number;
+  offset: number;
+  line: number;
+}
+
+/**
+ * `--state FILE` as the checkpoint store of `--follow`: the same state file format as `run --state`,
+ * each followed file an input position whose identity names its inode and the bytes covered.
+ */
+export function fileCheckpoints(file: string): CheckpointStore {
+  return {
+    where: () => file,
+    async load() {
+      const { state, diagnostics } = readState(file);
+      if (!state) return { diagnostics };
+      const position: Record<string, FollowedPosition> = {};
+      for (const input of state.inputs) {
+        if (input.identity) position[input.input] = { ino: input.identity.ino, offset: input.identity.size, line: input.line ?? 0 };
+      }
+      return { checkpoint: { checkpoint: 2, correlator: state.correlator, position }, diagnostics };
+    },
+    async save(_partition, checkpoint) {
+      const followed = (checkpoint.position ?? {}) as Record<string, FollowedPosition>;
+      const inputs: InputPosition[] = Object.entries(followed).map(([input, at]) => ({ input, identity: { size: at.offset, mtimeMs: 0, ino: at.ino }, events: at.line, line: at.line }));
+      const state: SavedState = { format: 'sigstream-state', version: 2, savedAt: new Date().toISOString(), inputs };
+      if (checkpoint.correlator) state.correlator = checkpoint.correlator;
+      writeState(file, state);
+    },
+  };
 }

@@ -1,0 +1,120 @@
+/** `run --follow` (issue 16): appended lines and rotated files are read once each; restarts resume at the checkpoint. */
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { followSource } from '../../engine/sources/follow.js';
+import type { SourceBatch } from '../../engine/sources/source.js';
+import { repoRoot } from '../helpers/rules.js';
+import { writeRules } from './nats-fixture.js';
+
+const line = (n: number, host = 'h1') => JSON.stringify({ EventID: 1, Computer: host, UtcTime: `2025-03-01 00:00:${String(n % 60).padStart(2, '0')}.000`, Image: n % 2 ? 'C:\\x\\whoami.exe' : 'C:\\x\\cmd.exe', N: n }) + '\n';
+
+/** Consume a follow source while `steps` change the files; returns the N of every event read. */
+async function follow(paths: string[], steps: Array<() => void>, resume?: unknown): Promise<{ read: number[]; last?: SourceBatch }> {
+  const source = followSource(paths, { pollMs: 20 });
+  const read: number[] = [];
+  let last: SourceBatch | undefined;
+  const consuming = (async () => {
+    for await (const batch of source.open(new Map(resume ? [[0, resume]] : []))) {
+      for (const item of batch.items) if (item.kind === 'event') read.push(item.event.N as number);
+      last = batch;
+    }
+  })();
+  for (const step of steps) {
+    step();
+    await new Promise((r) => setTimeout(r, 120));
+  }
+  source.stop();
+  await consuming;
+  return { read, last };
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+describe('follow source', () => {
+  it.each([
+    ['appended lines', (f: string) => [() => appendFileSync(f, range(3, 6).map((n) => line(n)).join('')), () => appendFileSync(f, line(6))], range(0, 7)],
+    ['a line written in two parts is read once, whole', (f: string) => [() => appendFileSync(f, line(3).slice(0, 10)), () => appendFileSync(f, line(3).slice(10))], range(0, 4)],
+    ['rotation: the rest of the old file, then the new one', (f: string) => [() => (appendFileSync(f, line(3)), renameSync(f, f + '.1'), writeFileSync(f, line(4) + line(5))), () => appendFileSync(f, line(6))], range(0, 7)],
+    ['truncation (copytruncate) starts the file again', (f: string) => [() => (truncateSync(f, 0), writeFileSync(f, line(10)))], [0, 1, 2, 10]],
+  ])('%s', async (_name, steps, expected) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sigstream-follow-')), 'events.ndjson');
+    writeFileSync(file, line(0) + line(1) + line(2));
+    const { read } = await follow([file], steps(file));
+    expect(read).toEqual(expected);
+  });
+
+  it('resumes at the saved position, and finishes a file rotated while it was down', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sigstream-follow-')), 'events.ndjson');
+    writeFileSync(file, line(0) + line(1));
+    const first = await follow([file], [() => appendFileSync(file, line(2))]);
+    expect(first.read).toEqual([0, 1, 2]);
+    appendFileSync(file, line(3));
+    renameSync(file, file + '.1');
+    writeFileSync(file, line(4));
+    const second = await follow([file], [() => undefined], first.last!.position);
+    expect(second.read).toEqual([3, 4]);
+  });
+
+  it('line numbers continue across batches (provenance and diagnostics)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sigstream-follow-')), 'events.ndjson');
+    writeFileSync(file, line(0) + line(1));
+    const source = followSource([file], { pollMs: 20 });
+    const seen: Array<number | undefined> = [];
+    const consuming = (async () => {
+      for await (const batch of source.open(new Map()))
+        for (const item of batch.items) seen.push(item.kind === 'event' ? (item.event['@source'] as { line: number }).line : -(item.diagnostic.where.line ?? 0));
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    appendFileSync(file, '{bad json\n' + line(3));
+    await new Promise((r) => setTimeout(r, 150));
+    source.stop();
+    await consuming;
+    expect(seen).toEqual([1, 2, -3, 4]);
+  });
+});
+
+describe('run --follow --state: kill -9 and restart', () => {
+  it('resumes at the checkpointed position: every event is read once over both runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sigstream-follow-cli-'));
+    const rules = join(dir, 'rules');
+    writeRules(rules);
+    const file = join(dir, 'events.ndjson');
+    const state = join(dir, 'state.json');
+    writeFileSync(file, range(0, 50).map((n) => line(n)).join(''));
+    const cli = resolve(repoRoot, 'dist/engine/cli/main.js');
+    const start = () => {
+      const child = spawn('node', [cli, 'run', '-r', rules, '--follow', '--poll', '20ms', '--state', state, '--checkpoint-every', '50ms', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const exit = new Promise<void>((done) => child.once('exit', () => done()));
+      return { child, exit, stderr: () => stderr };
+    };
+    const waitFor = async (check: () => boolean) => {
+      for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(check()).toBe(true);
+    };
+    const saved = () => {
+      try {
+        return ((JSON.parse(readFileSync(state, 'utf8')).inputs as Array<{ input: string; line?: number }>).find((i) => i.input === file)?.line ?? 0);
+      } catch {
+        return 0;
+      }
+    };
+    const first = start();
+    await waitFor(() => saved() === 50);
+    appendFileSync(file, range(50, 80).map((n) => line(n)).join(''));
+    await waitFor(() => saved() === 80);
+    first.child.kill('SIGKILL');
+    await first.exit;
+    appendFileSync(file, range(80, 100).map((n) => line(n)).join(''));
+    const second = start();
+    await waitFor(() => saved() === 100);
+    second.child.kill('SIGTERM');
+    await second.exit;
+    // The restart read only what came after the checkpoint.
+    expect(second.stderr()).toMatch(/events read 20,/);
+  }, 60_000);
+});
