@@ -28,6 +28,7 @@ export const DIAGNOSTIC_STAGES = {
   'attack': 'ATT&CK tags (lint)',
   'tests': 'Rule-pack tests (sigstream test)',
   'sysmon-config': 'Sysmon configurations',
+  store: 'Event store (sigstream store, --store)',
 } as const;
 
 /** What the catalogue says of one code: who emits it, its usual severity and what it means, in one line. */
@@ -139,6 +140,8 @@ export const DIAGNOSTICS = {
   'config-nested-rule': { stage: 'sysmon-config', severity: 'error', meaning: 'a <Rule> inside another <Rule>' },
   'config-rule-name': { stage: 'sysmon-config', severity: 'error', meaning: 'a rule name is longer than Sysmon allows' },
   'config-exclude-only': { stage: 'sysmon-config', severity: 'warning', meaning: 'an event type has exclude blocks and no include block, so Sysmon logs everything else' },
+  'store-unavailable': { stage: 'store', severity: 'error', meaning: 'the optional event store package (@duckdb/node-api) is not installed or does not load' },
+  'store-open': { stage: 'store', severity: 'error', meaning: 'a store file cannot be opened, or is not a sigstream store of this format' },
 } as const satisfies Record<string, DiagnosticInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

@@ -76,3 +76,16 @@ export type { HitWriter, WriterDefinition, WriterOptions } from './output/writer
 export { NdjsonWriter } from './output/ndjson.js';
 export { writers, writerNames, createWriter } from './output/writers.js';
 export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';
+export {
+  openEventStore,
+  STORE_PACKAGE,
+  type EventStore,
+  type StoreQuery,
+  type FieldCondition,
+  type IngestResult,
+  type StoreInfo,
+  type HostInfo,
+  type OpenStoreResult,
+} from './store/event-store.js';
+export { STORE_COLUMNS } from './store/columns.js';
+export { storeEventStream } from './store/read.js';

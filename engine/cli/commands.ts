@@ -5,6 +5,7 @@ import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { normalizeCommand } from './normalize.js';
 import { runCommand } from './run.js';
+import { storeCommand } from './store.js';
 import { sysmonConfigCommand } from './sysmon-config.js';
 import { testCommand } from './test.js';
 
@@ -16,4 +17,5 @@ export const commands: Record<string, CliCommand> = {
   'sysmon-config': sysmonConfigCommand,
   test: testCommand,
   explain: explainCommand,
+  store: storeCommand,
 };

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { printDiagnostics, ruleCounts } from './report.js';
-import { createEngine, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS } from '../index.js';
+import { createEngine, createWriter, loadPlaceholders, parseDuration, loadState, saveState, CORRELATOR_DEFAULTS, type Hit, type HitWriter } from '../index.js';
+import { openRunStores, type RunStores } from './run-store.js';
 
 const usage = `usage: sigstream run --rules <file|dir> [--rules ...] [options] [input ...]
 
@@ -17,6 +18,9 @@ options:
       --placeholders FILE values for 'expand' placeholders (YAML map: name -> list)
       --warnings          also print rule warnings (unrouted rules, lint warnings)
       --explain           each detection hit names the search identifiers that matched ("matched")
+      --store DB          read events from an event store (sigstream store) instead of inputs,
+                          in event-time order
+      --to-store DB       also keep every hit in the event store DB (beside its events)
 correlations and sequences:
       --max-delay DUR     out-of-order tolerance in event time (default ${CORRELATOR_DEFAULTS.maxDelayMs}ms; e.g. 250ms, 30s, 2m)
       --max-states N      hard cap on live correlation state (default ${CORRELATOR_DEFAULTS.maxStates}; oldest evicted first)
@@ -33,6 +37,11 @@ function usageError(io: CliIo, message: string): number {
   return 2;
 }
 
+async function emit(writer: HitWriter, stores: RunStores, hit: Hit): Promise<void> {
+  await writer.write(hit);
+  await stores.keep(hit);
+}
+
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -47,6 +56,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'no-process-exit': { type: 'boolean', default: false },
       finish: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      store: { type: 'string' },
+      'to-store': { type: 'string' },
       ...inputOptions,
     },
   });
@@ -82,18 +93,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   process.once('SIGTERM', onTerm);
   const rules = ruleCounts(engine);
   const writer = createWriter('ndjson', { out: io.stdout })!;
-  const stream = openEventStream(positionals, values, io);
+  const stores = await openRunStores(values.store, values['to-store'], positionals, io);
+  if (!stores) return 2;
+  const stream = stores.source ?? openEventStream(positionals, values, io);
   for await (const item of stream) {
     if (item.kind !== 'event') {
       reportInputProblem(stream, item.diagnostic, values.quiet);
       continue;
     }
-    for (const hit of engine.detector.process(item.event)) await writer.write(hit);
+    for (const hit of engine.detector.process(item.event)) await emit(writer, stores, hit);
   }
   process.removeListener('SIGTERM', onTerm);
-  if (!stateFile || values.finish) for (const hit of engine.detector.flush()) await writer.write(hit);
+  if (!stateFile || values.finish) for (const hit of engine.detector.flush()) await emit(writer, stores, hit);
   if (stateFile && correlator) saveState(stateFile, correlator);
   await writer.end();
+  await stores.close();
   const s = engine.detector.stats;
   const skipped = stream.stats.skipped;
   if (stream.stats.inputs.length > 1) printInputStats(stream, io);
