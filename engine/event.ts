@@ -15,6 +15,8 @@ export interface Provenance {
   line?: number;
   /** Record number for record-oriented inputs (.evtx EventRecordID order, n-th XML <Event>). */
   record?: number;
+  /** The event was cut before its end: only the fields complete before the cut are there. */
+  truncated?: true;
 }
 
 export const PROVENANCE_KEY = '@source';
@@ -24,6 +26,23 @@ export type EventValue = string | number | boolean | null | EventValue[] | { [ke
 export interface NormalizedEvent {
   EventID?: number;
   [field: string]: unknown;
+}
+
+/**
+ * A field's own value. Events and JSON records are plain objects, so `record[key]` would also find
+ * `Object.prototype`'s members (`constructor`, `toString`, `__proto__`) in every event.
+ */
+export function ownField(record: object, key: string): unknown {
+  return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * Store a field as an own property, `__proto__` included: plainly assigned, that name would set
+ * the object's prototype (or, for a string, be dropped) instead of becoming a field.
+ */
+export function setField(record: object, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  else (record as Record<string, unknown>)[key] = value;
 }
 
 export function provenanceOf(event: NormalizedEvent): Provenance | undefined {

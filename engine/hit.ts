@@ -21,6 +21,8 @@ export interface RuleSummary {
 
 export interface DetectionHit {
   kind: 'detection';
+  /** Stable across runs: the same rule on the same event (pipeline/hit-id.ts). */
+  id?: string;
   rule: RuleSummary;
   attack: AttackInfo;
   /** Event time, ISO 8601 UTC, when the event has one. */
@@ -34,6 +36,8 @@ export interface DetectionHit {
 
 export interface CorrelationHit {
   kind: 'correlation';
+  /** Stable across runs: rule, group and the ids of the hits that completed it (pipeline/hit-id.ts). */
+  id?: string;
   rule: RuleSummary;
   attack: AttackInfo;
   /** Correlation type: event_count, value_count, temporal, temporal_ordered, value_sum, ..., or `sequence`. */
@@ -83,9 +87,23 @@ export interface TechniqueRef {
   status?: 'revoked' | 'deprecated' | 'unknown';
   /** For a revoked id: the id as written in the rule or event (this entry then describes its replacement). */
   originalId?: string;
+  /** For a v18 id whose meaning moved in ATT&CK v19 (T1562.004): the v19 technique that replaces it (T1686). */
+  successor?: { id: string; name: string; tactics: TacticRef[]; url?: string };
+}
+
+/** An ATT&CK group (`G0016`) or software (`S0002`) a rule is tagged with. */
+export interface AttackObjectRef {
+  id: string;
+  /** The ATT&CK name; `(not in ATT&CK 18.1)` for an id the data lacks. */
+  name: string;
+  url?: string;
 }
 
 export interface AttackInfo {
   techniques: TechniqueRef[];
   tactics: TacticRef[];
+  /** Set only when the rule is tagged with groups (`attack.g0016`). */
+  groups?: AttackObjectRef[];
+  /** Set only when the rule is tagged with software (`attack.s0002`). */
+  software?: AttackObjectRef[];
 }

@@ -13,7 +13,7 @@ export { openInputs, type OpenedInput, type InputEntry, type InputOptions } from
 export { readEvents, type ReadOptions, type EventStream } from './events/read-events.js';
 export { formatStats, type ReadStats, type InputStats } from './events/read-stats.js';
 export { evtxReader } from './events/evtx/reader.js';
-export type { AttackInfo, TechniqueRef, TacticRef } from './hit.js';
+export type { AttackInfo, AttackObjectRef, TechniqueRef, TacticRef } from './hit.js';
 export { resolveAttack, resolveAttackForEvent } from './attack/resolve.js';
 export { mergeAttack } from './attack/merge.js';
 export { lintAttackTags } from './attack/lint.js';
@@ -25,7 +25,8 @@ export { hitsLayer, layerFromHitStats } from './attack/report/hits-layer.js';
 export { collectHitStats, type HitStats, type TechniqueHits, type TacticHits } from './attack/report/hit-stats.js';
 export { attackSummary, summaryFromHitStats, type AttackSummary, type SummaryTactic, type SummaryTechnique } from './attack/report/summary.js';
 export { formatAttackSummary, type SummaryTextOptions } from './attack/report/summary-text.js';
-export type { NavigatorLayer, LayerTechnique, LayerMetadata } from './attack/report/layer.js';
+export type { NavigatorLayer, LayerTechnique, LayerMetadata, AttackVersion } from './attack/report/layer.js';
+export { DEFAULT_ATTACK_VERSION, layerTechniqueId } from './attack/report/layer.js';
 export type { Hit, DetectionHit, CorrelationHit, RuleSummary } from './hit.js';
 export type {
   CorrelationRule,
@@ -56,11 +57,16 @@ export type {
   CorrelatorStats,
   CorrelatorSnapshot,
 } from './correlate/correlator.js';
-export { saveState, loadState } from './pipeline/state-file.js';
+export { saveState, loadState, readState, writeState, checkStateWritable } from './pipeline/state-file.js';
+export type { SavedState, InputPosition, InputIdentity } from './pipeline/state-file.js';
+export { Checkpoint, parseCheckpointEvery, type CheckpointEvery, type CheckpointOptions, type OpenedCheckpoint } from './pipeline/checkpoint.js';
+export { InputPositions } from './pipeline/input-positions.js';
+export { detectionHitId, correlationHitId } from './pipeline/hit-id.js';
 
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';
 export * from './sysmon-config/index.js';
+export { defaultCacheDir, type RuleCacheOptions } from './sigma/rule-cache.js';
 export { loadRules, NO_SUCH_PATH, addRuleText, emptyCollection, type RuleCollection, type RejectedDocument, type LoadOptions } from './sigma/load.js';
 export { parseRuleDocument, type RuleParseResult } from './sigma/rule.js';
 export type { RuleDocument, KeyPath, DocumentKind } from './sigma/document.js';
@@ -68,12 +74,16 @@ export type { SigmaRule, Detection, DetectionItem, SearchNode, ConditionNode, Lo
 export { loadPlaceholders } from './sigma/placeholders.js';
 export { compileRules, type CompiledRule, type CompileResult } from './match/compile.js';
 export { createEngine, engineFromCollection, type Engine, type EngineOptions } from './pipeline/engine.js';
-export { Detector, type DetectorStats } from './pipeline/detector.js';
+export { Detector, type DetectorStats, type DetectOutcome } from './pipeline/detector.js';
+export { CorrelationStage } from './pipeline/correlation-stage.js';
+export { ShardedDetector } from './pipeline/workers.js';
+export { partitionKey, partitionOf } from './partition.js';
 export { detect, detectionStream } from './pipeline/stream.js';
 export { explainRule, matchedSearches } from './match/explain.js';
 export { explanationText } from './match/explain-text.js';
 export type { HitWriter, WriterDefinition, WriterOptions } from './output/writer.js';
 export { NdjsonWriter } from './output/ndjson.js';
+export { HitJson } from './hit-json.js';
 export { writers, writerNames, createWriter } from './output/writers.js';
 export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';
 export {

@@ -17,11 +17,11 @@ function techniqueWarning(id: string): { code: DiagnosticCode; message: string }
     case 'deprecated':
       return { code: 'attack-deprecated', message: `${id} (${ref.name}) is deprecated in ${version}, without replacement` };
     case 'unknown':
-      return catalog.extraNames.has(id)
-        ? { code: 'attack-newer-than-catalog', message: `${id} (${ref.name}) is an ATT&CK v19 id, not in ${version}` }
-        : { code: 'attack-unknown-technique', message: `${id} is not a technique in ${version}` };
+      return { code: 'attack-unknown-technique', message: `${id} is not a technique in ${version} nor a known v19 id` };
     default:
-      return undefined;
+      return ref.successor
+        ? { code: 'attack-moved', message: `${id} (${ref.name}) moved in ATT&CK v19: now ${ref.successor.id} (${ref.successor.name})` }
+        : undefined;
   }
 }
 

@@ -1,5 +1,7 @@
 /**
- * A rule's tags (and the event's Sysmon RuleName) → the AttackInfo a hit carries.
+ * A rule's tags (and the event's Sysmon RuleName) → the AttackInfo a hit carries: techniques and
+ * tactics, and the groups and software a rule is tagged with. A RuleName names techniques by id,
+ * or by their bare ATT&CK name (sysmon-modular writes `Windows Management Instrumentation`).
  *
  * Merging tag and RuleName techniques: one entry per resolved technique id (see addTechnique). When
  * both the rule's tags and the event's RuleName name the same technique, the entry keeps
@@ -15,8 +17,8 @@ import { onCatalogChange } from './catalog.js';
 import { BoundedCache } from './bounded-cache.js';
 import { parseAttackTag } from './tags.js';
 import { parseRuleName } from './rulename.js';
-import { resolveTechnique, tacticByShortname } from './technique.js';
-import { addTechnique, attackInfo } from './merge.js';
+import { resolveObject, resolveTechnique, tacticByShortname, techniqueIdByName } from './technique.js';
+import { addTechnique, attackInfo, type AttackObjects } from './merge.js';
 
 const memo = new BoundedCache<AttackInfo>(50_000);
 /**
@@ -34,21 +36,30 @@ function usableRuleName(ruleName: string | undefined): string | undefined {
   return ruleName && ruleName !== '-' ? ruleName : undefined;
 }
 
+/** RuleName techniques: the ids it writes, else the technique it names (`Windows Management Instrumentation`). */
+function ruleNameTechniques(ruleName: string): TechniqueRef[] {
+  const found = parseRuleName(ruleName);
+  if (found.length > 0) return found.map((f) => resolveTechnique(f.id, 'rulename', f.name));
+  const id = techniqueIdByName(ruleName);
+  return id ? [resolveTechnique(id, 'rulename')] : [];
+}
+
 function compute(tags: readonly string[], ruleName: string | undefined): AttackInfo {
   const techniques = new Map<string, TechniqueRef>();
   const tactics = new Map<string, TacticRef>();
+  const objects: AttackObjects = { groups: new Map(), software: new Map() };
   for (const tag of tags) {
     const parsed = parseAttackTag(tag);
     if (parsed?.kind === 'technique') addTechnique(techniques, resolveTechnique(parsed.id, 'tag'));
     else if (parsed?.kind === 'tactic') {
       const tactic = tacticByShortname(parsed.shortname);
       if (tactic) tactics.set(parsed.shortname, tactic);
+    } else if (parsed?.kind === 'group' || parsed?.kind === 'software') {
+      objects[parsed.kind === 'group' ? 'groups' : 'software'].set(parsed.id, resolveObject(parsed.id));
     }
   }
-  if (ruleName) {
-    for (const found of parseRuleName(ruleName)) addTechnique(techniques, resolveTechnique(found.id, 'rulename', found.name));
-  }
-  return attackInfo(techniques.values(), tactics.values());
+  if (ruleName) for (const ref of ruleNameTechniques(ruleName)) addTechnique(techniques, ref);
+  return attackInfo(techniques.values(), tactics.values(), objects);
 }
 
 /** ATT&CK techniques and tactics of a hit, resolved offline from the rule's tags and the event's RuleName. */

@@ -4,15 +4,17 @@ import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
 import { readHits } from './hits-input.js';
-import { formatDiagnostic, type Diagnostic, type InputSource, type Hit, attackCoverage, coverageRules, layerFromCoverage, collectHitStats, layerFromHitStats, summaryFromHitStats, formatAttackSummary, loadRules } from '../index.js';
+import { formatDiagnostic, type Diagnostic, type InputSource, type Hit, attackCoverage, coverageRules, layerFromCoverage, collectHitStats, layerFromHitStats, summaryFromHitStats, formatAttackSummary, loadRules, DEFAULT_ATTACK_VERSION, type AttackVersion } from '../index.js';
 
 const usage = `usage:
-  sigstream attack coverage --rules <path> [--rules <path> ...] [--name NAME]
+  sigstream attack coverage --rules <path> [--rules <path> ...] [--name NAME] [--attack-version 18|19]
       Navigator layer (format 4.5) of the techniques a rule pack is tagged with:
       score = number of rules, comment = their titles. Paths are rule files or folders.
-  sigstream attack layer [hits.ndjson ...] [--name NAME]
+  sigstream attack layer [hits.ndjson ...] [--name NAME] [--attack-version 18|19]
       Navigator layer of hits (stdin when no file): score = hit count, metadata = first/last
       seen and hosts.
+      --attack-version: the ATT&CK release the layer is for (default 19). A v19 layer shows a
+      v18 id that moved in v19 under its v19 id (T1562.004 as T1686), a v18 layer the reverse.
   sigstream attack summary [hits.ndjson ...] [--json]
       Hits per tactic (matrix order) and technique, as a table; --json for machines.
 Layers go to stdout as JSON; counts and skipped input go to stderr.
@@ -44,6 +46,17 @@ async function* hitsOf(sources: InputSource[], io: CliIo, skipped: { count: numb
   }
 }
 
+/** `--attack-version`: 18 or 19 (default); anything else is a usage error (undefined). */
+function attackVersion(value: string | undefined): AttackVersion | undefined {
+  if (value === undefined) return DEFAULT_ATTACK_VERSION;
+  return value === '18' || value === '19' ? (Number(value) as AttackVersion) : undefined;
+}
+
+function badVersion(io: CliIo, value: string | undefined): number {
+  io.stderr.write(`sigstream attack: --attack-version must be 18 or 19, not '${value}'\n`);
+  return 2;
+}
+
 function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
@@ -51,9 +64,11 @@ function writeJson(io: CliIo, value: unknown): void {
 async function coverage(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { rules: { type: 'string', multiple: true }, name: { type: 'string' } },
+    options: { rules: { type: 'string', multiple: true }, name: { type: 'string' }, 'attack-version': { type: 'string' } },
     allowPositionals: true,
   });
+  const version = attackVersion(values['attack-version']);
+  if (version === undefined) return badVersion(io, values['attack-version']);
   const paths = [...(values.rules ?? []), ...positionals];
   if (paths.length === 0) {
     io.stderr.write('sigstream attack coverage: give rule files or folders with --rules\n');
@@ -65,7 +80,7 @@ async function coverage(argv: string[], io: CliIo): Promise<number> {
   report(io, errors);
   const rules = coverageRules(collection);
   const stats = attackCoverage(rules);
-  writeJson(io, layerFromCoverage(stats, values.name));
+  writeJson(io, layerFromCoverage(stats, values.name, version));
   io.stderr.write(
     `${stats.rules} rules, ${stats.rulesWithTechniques} with technique tags; ${stats.catalogIds} technique ids covered ` +
       `(${stats.topLevelTechniques} top-level techniques)` +
@@ -80,13 +95,15 @@ async function coverage(argv: string[], io: CliIo): Promise<number> {
 async function fromHits(argv: string[], io: CliIo, view: 'layer' | 'summary'): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: view === 'layer' ? { name: { type: 'string' } } : { json: { type: 'boolean' } },
+    options: view === 'layer' ? { name: { type: 'string' }, 'attack-version': { type: 'string' } } : { json: { type: 'boolean' } },
     allowPositionals: true,
   });
+  const version = attackVersion(values['attack-version'] as string | undefined);
+  if (version === undefined) return badVersion(io, values['attack-version'] as string);
   const skipped = { count: 0 };
   const stats = await collectHitStats(hitsOf(inputs(positionals, io), io, skipped));
   if (view === 'layer') {
-    writeJson(io, layerFromHitStats(stats, values.name as string | undefined));
+    writeJson(io, layerFromHitStats(stats, values.name as string | undefined, version));
   } else if (values.json) {
     writeJson(io, summaryFromHitStats(stats));
   } else {

@@ -33,7 +33,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 // A reader that goes away (`sigstream run ... | head`) is a normal end for a filter, not a crash.
+// A command that watches its own output (run: it saves its state and prints its summary first) handles it.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (process.stdout.listenerCount('error') > 1) return;
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });

@@ -1,6 +1,6 @@
 /** `run --store DB` (events from a store) and `run --to-store DB` (hits kept in a store): the wiring only. */
 import type { CliIo } from './command.js';
-import { formatDiagnostic, openEventStore, storeEventStream, type EventStore, type EventStream, type Hit } from '../index.js';
+import { formatDiagnostic, openEventStore, storeEventStream, type EventStore, type EventStream, type Hit, type HitWriter } from '../index.js';
 
 /** Hits are appended to the store in batches of this many. */
 const HIT_BATCH = 4096;
@@ -8,7 +8,8 @@ const HIT_BATCH = 4096;
 export interface RunStores {
   /** The event source when `--store` was given. */
   source?: EventStream;
-  keep(hit: Hit): Promise<void>;
+  /** The writer, or with `--to-store` a writer that also keeps each hit in the store. */
+  tee(writer: HitWriter): HitWriter;
   close(): Promise<void>;
 }
 
@@ -37,10 +38,21 @@ export async function openRunStores(from: string | undefined, to: string | undef
   };
   return {
     source: source && storeEventStream(source, {}, io.stderr),
-    async keep(hit) {
-      if (!sink) return;
-      pending.push(hit);
-      if (pending.length >= HIT_BATCH) await flush();
+    tee(writer) {
+      if (!sink) return writer;
+      // No writeLines: a sharded run then hands over hit objects, which the store needs too.
+      return {
+        async write(hit) {
+          await writer.write(hit);
+          pending.push(hit);
+          if (pending.length >= HIT_BATCH) await flush();
+        },
+        async end() {
+          await flush();
+          await writer.end();
+        },
+        flush: () => writer.flush?.(),
+      };
     },
     async close() {
       await flush();

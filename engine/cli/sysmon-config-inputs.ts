@@ -15,7 +15,7 @@ export async function* eventsFromInputs(names: string[], io: CliIo, stats: Input
   for await (const item of stream) {
     if (item.kind === 'event') yield item.event;
     else {
-      if (item.kind === 'skip') stats.skipped++;
+      if (item.kind === 'skip') stats.skipped += item.records ?? 1;
       reportInputProblem(stream, item.diagnostic, false);
     }
   }

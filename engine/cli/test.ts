@@ -1,5 +1,5 @@
 /** `sigstream test`: run the test cases beside rules, or check a benign corpus stays quiet. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command.js';
@@ -24,6 +24,8 @@ options:
   --rules PATH       more rules to load (repeatable): without --benign, rules that tested rules refer
                      to (a sequence over a rule in another folder); with --benign, the rules to
                      check (default: the bundled pack)
+  --allow-path DIR   a directory outside the given rule paths that test cases' 'events:' files may
+                     be read from (repeatable); by default only files inside the given paths are read
   --allow FILE       known false positives, CSV "RuleId;RuleName;MatchString" (SigmaHQ's known-FPs.csv form)
   --min-level LEVEL  informational|low|medium|high|critical (default medium)
   -f, --format NAME  benign inputs: read as NAME instead of sniffing each input (as for run)
@@ -40,6 +42,8 @@ interface Options {
   /** Benign inputs: --format / --map as for `run`. */
   format?: string;
   map?: string;
+  /** Directories besides the given paths that test cases' event files may be read from. */
+  allowPaths: string[];
   paths: string[];
 }
 
@@ -54,12 +58,13 @@ function parse(argv: string[]): Options | string {
         benign: { type: 'boolean', default: false },
         rules: { type: 'string', multiple: true },
         allow: { type: 'string' },
+        'allow-path': { type: 'string', multiple: true },
         'min-level': { type: 'string', default: 'medium' },
         format: inputOptions.format,
         map: inputOptions.map,
       },
     });
-    return { junit: values.junit, json: values.json, benign: values.benign, rules: values.rules ?? [], allow: values.allow, minLevel: values['min-level'], format: values.format, map: values.map, paths: positionals };
+    return { junit: values.junit, json: values.json, benign: values.benign, rules: values.rules ?? [], allow: values.allow, minLevel: values['min-level'], format: values.format, map: values.map, allowPaths: values['allow-path'] ?? [], paths: positionals };
   } catch (err) {
     return (err as Error).message;
   }
@@ -99,7 +104,9 @@ async function runCases(options: Options, io: CliIo): Promise<number> {
   const diagnostics: Diagnostic[] = files.missing.map((file) => ({ severity: 'error', code: NO_SUCH_PATH, message: 'no such file or directory', where: { file } }));
   const context = options.rules.length > 0 ? (await findPackFiles(options.rules)).rules : [];
   const pack = await loadPack([...new Set([...files.rules, ...context])]);
-  const loaded = await loadSuites(files.suites);
+  // The pack's roots: each directory given, or the directory of each file given.
+  const roots = await Promise.all(options.paths.map(async (p) => ((await stat(p).catch(() => undefined))?.isDirectory() ? p : path.dirname(p))));
+  const loaded = await loadSuites(files.suites, { roots: [...roots, ...options.allowPaths] });
   const untested = files.rules.filter((rule) => !files.suites.includes(suitePathFor(rule)) && !loaded.suites.some((s) => s.ruleFile === rule));
   if (untested.length > 0) diagnostics.push(...untested.map((file) => ({ severity: 'warning' as const, code: 'no-tests' as const, message: 'rule file has no test cases', where: { file } })));
   const results = [...brokenSuiteResults([...loaded.diagnostics, ...diagnostics]), ...runSuites(loaded.suites, pack)];

@@ -7,6 +7,12 @@
  * order, so disorder within the tolerance is handled exactly. An input older than the watermark is
  * late: it is counted (stats.late) and not applied. Deadlines (window close, missing steps) are
  * decided once the watermark has passed them, in deadline order, before any later input.
+ *
+ * Two bounds keep one input from doing harm: with maxFutureMs, an input far ahead of the latest time
+ * is held, and moves the watermark only when the next relevant input confirms the jump (a clock that
+ * really moved on); an outlier that is not confirmed is dropped and counted as "future". And the
+ * reorder buffer holds at most maxStates inputs: past that, the oldest is released early and the
+ * watermark floor rises to it (later inputs older than it are late), so memory stays bounded.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
@@ -30,6 +36,8 @@ export interface CorrelatorOptions {
   maxStates?: number;
   /** End state keyed by a ProcessGuid when its ProcessTerminate (EventID 5) arrives. */
   terminateOnProcessExit?: boolean;
+  /** How far ahead of the latest time one input may move the watermark unconfirmed (ms; default: no bound). */
+  maxFutureMs?: number;
 }
 
 /** The one source of each default: the correlator uses it and the CLI's usage text prints it. */
@@ -37,6 +45,7 @@ export const CORRELATOR_DEFAULTS: Readonly<Required<CorrelatorOptions>> = {
   maxDelayMs: 5000,
   maxStates: 1_000_000,
   terminateOnProcessExit: true,
+  maxFutureMs: Infinity,
 };
 
 export interface CorrelatorInput {
@@ -54,6 +63,12 @@ export interface CorrelatorStats {
   late: number;
   /** States ended by ProcessTerminate. */
   terminated: number;
+  /** Inputs more than maxFutureMs ahead of the latest time that no later input confirmed; not applied. */
+  future: number;
+  /** `future` by the host of the input's first hit. */
+  futureByHost: Record<string, number>;
+  /** Inputs released from a full reorder buffer before the watermark reached them. */
+  forced: number;
   liveStates: number;
   /** Inputs waiting in the reorder buffer. */
   buffered: number;
@@ -64,7 +79,20 @@ export interface CorrelatorSnapshot {
   maxSeenMs: number;
   buffer: CorrelatorInput[];
   stores: Record<string, { signature: string; state: unknown }>;
-  counters: { evictions: number; late: number; terminated: number };
+  counters: Counters;
+  /** The held input that may be a future outlier (maxFutureMs), if any. */
+  future?: CorrelatorInput | null;
+  /** Inputs older than this are late: the buffer cap released one of this time early. */
+  floorMs?: number | null;
+}
+
+interface Counters {
+  evictions: number;
+  late: number;
+  terminated: number;
+  future?: number;
+  forced?: number;
+  futureByHost?: Record<string, number>;
 }
 
 export interface Correlator {
@@ -83,8 +111,10 @@ export function createCorrelator(
 ): Correlator {
   const maxDelayMs = options.maxDelayMs ?? CORRELATOR_DEFAULTS.maxDelayMs;
   const terminateOnExit = options.terminateOnProcessExit ?? CORRELATOR_DEFAULTS.terminateOnProcessExit;
-  const counters = { evictions: 0, late: 0, terminated: 0 };
-  const budget = new StateBudget(Math.max(1, options.maxStates ?? CORRELATOR_DEFAULTS.maxStates), evictOldest);
+  const maxFutureMs = options.maxFutureMs ?? CORRELATOR_DEFAULTS.maxFutureMs;
+  const counters = { evictions: 0, late: 0, terminated: 0, future: 0, forced: 0, futureByHost: {} as Record<string, number> };
+  const maxStates = Math.max(1, options.maxStates ?? CORRELATOR_DEFAULTS.maxStates);
+  const budget = new StateBudget(maxStates, evictOldest);
   const stores: StateStore[] = [
     ...rules.correlations.map((rule) => new CorrelationStore(rule, budget)),
     ...rules.sequences.map((rule) => new SequenceStore(rule, budget)),
@@ -104,6 +134,9 @@ export function createCorrelator(
   }
   const buffer = new ReorderBuffer<CorrelatorInput>();
   let maxSeenMs = -Infinity;
+  let floorMs = -Infinity;
+  /** An input far ahead of maxSeenMs, waiting for the next input to confirm or refute the jump. */
+  let held: CorrelatorInput | undefined;
   let out: CorrelationHit[] = [];
 
   /** Oldest activity first, across all rules. */
@@ -158,25 +191,65 @@ export function createCorrelator(
     return hits;
   }
 
+  const isRelevant = (input: CorrelatorInput): boolean => input.hits.length > 0 || (terminateOnExit && input.processTerminated !== undefined);
+
+  function countFuture(input: CorrelatorInput): void {
+    counters.future++;
+    const host = input.hits[0]?.computer ?? '(no host)';
+    counters.futureByHost[host] = (counters.futureByHost[host] ?? 0) + 1;
+  }
+
+  /** A full buffer releases its oldest input now; nothing older may be applied after it. */
+  function bound(): void {
+    while (buffer.size > maxStates) {
+      const oldest = buffer.takeUpTo(Infinity)!;
+      floorMs = Math.max(floorMs, oldest.timeMs);
+      counters.forced++;
+      apply(oldest);
+    }
+  }
+
+  function accept(input: CorrelatorInput, timeMs: number, relevant: boolean): void {
+    if (timeMs < maxSeenMs - maxDelayMs || timeMs < floorMs) {
+      if (relevant) counters.late++;
+      return;
+    }
+    if (timeMs > maxSeenMs) maxSeenMs = timeMs;
+    if (relevant) {
+      // The input itself is buffered when it can be (no copy on the hot path).
+      const keep = timeMs === input.timeMs && (terminateOnExit || input.processTerminated === undefined);
+      buffer.insert(keep ? input : { timeMs, hits: input.hits });
+      bound();
+    }
+    release(maxSeenMs - maxDelayMs);
+  }
+
   return {
     push(input) {
       const timeMs = Number.isFinite(input.timeMs) ? input.timeMs : Number.isFinite(maxSeenMs) ? maxSeenMs : 0;
-      const relevant = input.hits.length > 0 || (terminateOnExit && input.processTerminated !== undefined);
-      if (timeMs < maxSeenMs - maxDelayMs) {
-        if (relevant) counters.late++;
-        return [];
+      const relevant = isRelevant(input);
+      if (timeMs > maxSeenMs + maxFutureMs && Number.isFinite(maxSeenMs)) {
+        const confirmed = held !== undefined && Math.abs(timeMs - held.timeMs) <= maxFutureMs;
+        if (!confirmed) {
+          if (held) countFuture(held);
+          held = timeMs === input.timeMs ? input : { ...input, timeMs };
+          return [];
+        }
+        const jump = held!;
+        held = undefined;
+        accept(jump, jump.timeMs, isRelevant(jump));
+      } else if (held) {
+        countFuture(held);
+        held = undefined;
       }
-      if (timeMs > maxSeenMs) maxSeenMs = timeMs;
-      if (relevant) {
-        // The input itself is buffered when it can be (no copy on the hot path).
-        const keep = timeMs === input.timeMs && (terminateOnExit || input.processTerminated === undefined);
-        buffer.insert(keep ? input : { timeMs, hits: input.hits });
-      }
-      release(maxSeenMs - maxDelayMs);
+      accept(input, timeMs, relevant);
       return collect();
     },
 
     flush() {
+      // An outlier still held at the end was confirmed by nothing.
+      if (held) countFuture(held);
+      held = undefined;
       release(Infinity);
       return collect();
     },
@@ -187,7 +260,9 @@ export function createCorrelator(
         maxSeenMs,
         buffer: buffer.contents(),
         stores: Object.fromEntries(stores.map((s) => [s.key, { signature: s.signature, state: s.snapshot() }])),
-        counters: { ...counters },
+        counters: { ...counters, futureByHost: { ...counters.futureByHost } },
+        future: held ?? null,
+        floorMs,
       };
     },
 
@@ -199,8 +274,11 @@ export function createCorrelator(
       }
       const diagnostics: Diagnostic[] = [];
       maxSeenMs = snapshot.maxSeenMs ?? -Infinity;
+      floorMs = snapshot.floorMs ?? -Infinity;
+      held = snapshot.future ?? undefined;
       for (const input of snapshot.buffer ?? []) buffer.insert(input);
       Object.assign(counters, snapshot.counters);
+      counters.futureByHost = { ...snapshot.counters?.futureByHost };
       for (const store of stores) {
         const saved = snapshot.stores[store.key];
         if (!saved) continue;
@@ -224,7 +302,7 @@ export function createCorrelator(
     },
 
     get stats() {
-      return { ...counters, liveStates: budget.live, buffered: buffer.size };
+      return { ...counters, futureByHost: { ...counters.futureByHost }, liveStates: budget.live, buffered: buffer.size };
     },
   };
 }

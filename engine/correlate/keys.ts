@@ -2,12 +2,13 @@
  * Group and join keys: the values of a list of fields read from a hit, joined into one string.
  * A detection hit is read from its event; an inner correlation hit from its group values (chaining).
  */
+import { ownField } from '../event.js';
 import type { Hit } from '../hit.js';
 
 const SEPARATOR = '\u001f';
 
 export function fieldValue(hit: Hit, field: string): string | undefined {
-  const value = hit.kind === 'detection' ? hit.event[field] : hit.correlation.group[field];
+  const value = ownField(hit.kind === 'detection' ? hit.event : hit.correlation.group, field);
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);

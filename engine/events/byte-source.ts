@@ -10,8 +10,11 @@ import { createGunzip } from 'node:zlib';
 
 export const HEAD_BYTES = 64 * 1024;
 
-/** Read up to `size` bytes from `stream`; return them and a stream that yields them again, then the rest. */
-export async function peek(stream: AsyncIterable<Buffer | string>, size: number): Promise<{ head: Buffer; stream: Readable }> {
+/**
+ * Read up to `size` bytes from `stream` (fewer once `enough` says the bytes so far will do); return
+ * them and a stream that yields them again, then the rest.
+ */
+export async function peek(stream: AsyncIterable<Buffer | string>, size: number, enough: (head: Buffer) => boolean = () => false): Promise<{ head: Buffer; stream: Readable }> {
   const iterator = stream[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let length = 0;
@@ -25,6 +28,7 @@ export async function peek(stream: AsyncIterable<Buffer | string>, size: number)
     const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
     chunks.push(chunk);
     length += chunk.length;
+    if (length < size && enough(Buffer.concat(chunks))) break;
   }
   async function* replay(): AsyncGenerator<Buffer> {
     yield* chunks;
@@ -130,11 +134,16 @@ export async function fileSource(path: string): Promise<ByteSource> {
   };
 }
 
-/** A one-shot stream (stdin): peeked once; `open()` may be called once. */
-export async function streamSource(raw: NodeJS.ReadableStream): Promise<ByteSource> {
-  const first = await peek(raw as AsyncIterable<Buffer | string>, HEAD_BYTES);
+/**
+ * A one-shot stream (stdin): peeked once; `open()` may be called once. A live pipe may send a line a
+ * minute: `sniffable` says when the head read so far is enough to pick a reader, so the first events
+ * are not held back until 64 KiB have arrived.
+ */
+export async function streamSource(raw: NodeJS.ReadableStream, sniffable: (head: Buffer) => boolean = () => false): Promise<ByteSource> {
+  const plainEnough = (head: Buffer) => !isGzip(head) && sniffable(sniffHead(head, encodingOf(head)));
+  const first = await peek(raw as AsyncIterable<Buffer | string>, HEAD_BYTES, plainEnough);
   const gzip = isGzip(first.head);
-  const decoded = gzip ? await peek(decodePipeline(first.stream, true, 'utf8'), HEAD_BYTES) : first;
+  const decoded = gzip ? await peek(decodePipeline(first.stream, true, 'utf8'), HEAD_BYTES, (head) => sniffable(sniffHead(head, encodingOf(head)))) : first;
   const encoding = encodingOf(decoded.head);
   let opened = false;
   return {

@@ -87,9 +87,12 @@ async function openFile(path: string, options: InputOptions, fromWalk: boolean):
   return opened(path, source, reader, size);
 }
 
+/** A head that ends at a line end: what a sniffer sees is not cut off mid-record. */
+const wholeLines = (head: Buffer): boolean => head.length > 0 && head[head.length - 1] === 0x0a;
+
 async function* expand(spec: string, options: InputOptions): AsyncGenerator<InputEntry> {
   if (spec === '-') {
-    const source = await streamSource(options.stdin ?? process.stdin);
+    const source = await streamSource(options.stdin ?? process.stdin, (head) => wholeLines(head) && (options.format !== undefined || sniffReader(head) !== undefined));
     const reader = options.format !== undefined ? readers[options.format] : sniffReader(source.head);
     if (!reader) yield problem('unknown-format', `no reader recognises standard input (formats: ${Object.keys(readers).join(', ')}); use --format`, '-');
     else yield opened('-', source, reader);

@@ -10,8 +10,35 @@ import { diagnostic, type DiagnosticCode, type Diagnostic } from '../diagnostics
 
 /** Codes of a mapping that cannot be used at all (as opposed to one record it fails on): a usage error. */
 export const MAPPING_FAILURES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['map-syntax', 'map-unreadable']);
-import type { NormalizedEvent } from '../event.js';
-import { eventIdOf, isObject, scalarText, type JsonShape, type ShapeResult } from './json-shapes/shape.js';
+import { setField, type NormalizedEvent } from '../event.js';
+import { eventIdOf, exceededLimit, isObject, MAX_RECORD_DEPTH, scalarText, type JsonLimits, type JsonShape, type ShapeResult } from './json-shapes/shape.js';
+
+/**
+ * Bounds on one record's evaluation. A mapping can loop forever (a recursive function) or build
+ * a vast result (`$map([1..1e7], …)`); JSONata checks its time and depth budget at every step
+ * and its sequence length on every append, so either ends as that record's located skip, never
+ * as a hang or an out-of-memory abort of the run. The time is wall-clock (JSONata's own check):
+ * generous, since a real mapping takes microseconds and a loaded machine may pause the process.
+ */
+export interface MapBudget {
+  /** Milliseconds per record. */
+  timeout: number;
+  /** Nested evaluation depth (non-tail recursion). */
+  stack: number;
+  /** Values in any one sequence. */
+  sequence: number;
+}
+
+export const MAP_BUDGET: Readonly<MapBudget> = { timeout: 5000, stack: 500, sequence: 10_000 };
+
+/** A mapped event is one record's worth: nesting as a JSON record may, and at most this much. */
+const MAP_RESULT_LIMITS: JsonLimits = { depth: MAX_RECORD_DEPTH, nodes: 100_000, chars: 16 * 1024 * 1024 };
+
+const LIMIT_NAMES: Record<keyof JsonLimits, string> = {
+  depth: `nests more than ${MAP_RESULT_LIMITS.depth} deep`,
+  nodes: `holds more than ${MAP_RESULT_LIMITS.nodes} values`,
+  chars: `holds more than ${MAP_RESULT_LIMITS.chars} characters`,
+};
 
 interface JsonataFailure {
   code?: DiagnosticCode;
@@ -37,6 +64,8 @@ function normalize(result: unknown): ShapeResult {
   // Nothing (JSONata's "no match") means the record holds no event: ignored and counted.
   if (result === undefined) return null;
   if (!isObject(result)) return `mapping gave ${Array.isArray(result) ? 'an array' : typeof result}, not an object`;
+  const over = exceededLimit(result, MAP_RESULT_LIMITS);
+  if (over !== undefined) return `mapping result ${LIMIT_NAMES[over]}`;
   const event: NormalizedEvent = {};
   for (const [key, value] of Object.entries(result)) {
     if (value === undefined || value === null) continue;
@@ -45,7 +74,7 @@ function normalize(result: unknown): ShapeResult {
       if (id === undefined) return `mapping gave EventID ${JSON.stringify(value)}, not a number`;
       event.EventID = id;
     } else {
-      event[key] = scalarText(value) ?? value;
+      setField(event, key, scalarText(value) ?? value);
     }
   }
   return event;
@@ -54,10 +83,10 @@ function normalize(result: unknown): ShapeResult {
 export type MappingResult = { ok: true; shape: JsonShape } | { ok: false; diagnostic: Diagnostic };
 
 /** Compile `source` (the text of `file`); a syntax error comes back located in the file. */
-export function compileMapping(source: string, file: string): MappingResult {
+export function compileMapping(source: string, file: string, budget: Readonly<MapBudget> = MAP_BUDGET): MappingResult {
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(source);
+    expression = jsonata(source, { ...budget });
   } catch (err) {
     const position = (err as JsonataFailure).position;
     const at = typeof position === 'number' ? positionIn(source, position) : {};

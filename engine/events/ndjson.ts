@@ -4,11 +4,11 @@
  * was made for one shape (`--format flat|evtx-json|ecs`) or a user's JSONata map.
  */
 import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
-import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../event.js';
+import { PROVENANCE_KEY, provenanceOf, type NormalizedEvent, type Provenance } from '../event.js';
 import { JsonFramer, type JsonRecord } from './json-records.js';
 import { readLineBatches } from './lines.js';
 import { detectShape, type JsonShape, type ShapeResult } from './json-shapes/index.js';
-import { isObject } from './json-shapes/shape.js';
+import { exceededLimit, isObject, MAX_RECORD_DEPTH } from './json-shapes/shape.js';
 import type { EventReader, InputSource, ReadItem } from './reader.js';
 
 /** `{` or `[` first, or evtx_dump's `Record 1` line before its first object. */
@@ -57,6 +57,10 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
               yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', what, { ...locate(provenance), col: record.col }) };
               continue;
             }
+            if (exceededLimit(record.value, { depth: MAX_RECORD_DEPTH }) !== undefined) {
+              yield { kind: 'skip', diagnostic: diagnostic('error', 'too-deep', `JSON record nests objects or arrays more than ${MAX_RECORD_DEPTH} deep; skipped`, { ...locate(provenance), col: record.col }) };
+              continue;
+            }
             current ??= detectShape(record.value);
             let result: ShapeResult | Promise<ShapeResult> = current.toEvent(record.value, (code, message) => warnings.push(diagnostic('warning', code, message, locate(provenance))));
             if (result instanceof Promise) result = await result;
@@ -71,7 +75,8 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
               continue;
             }
             const event: NormalizedEvent = result;
-            event[PROVENANCE_KEY] = provenance;
+            // A shape that salvaged a cut event marks it; the place is the reader's to give.
+            event[PROVENANCE_KEY] = provenanceOf(event)?.truncated ? { ...provenance, truncated: true } : provenance;
             yield { kind: 'event', event };
           }
           records.length = 0;

@@ -14,7 +14,11 @@ export interface InputSource {
 
 export type ReadItem =
   | { kind: 'event'; event: NormalizedEvent }
-  | { kind: 'skip'; diagnostic: Diagnostic }
+  /**
+   * Records that could not be read. `records`: how many this one report stands for (default 1),
+   * e.g. every record of an unreadable .evtx chunk, so that statistics count records, not reports.
+   */
+  | { kind: 'skip'; diagnostic: Diagnostic; records?: number }
   /** Something was wrong but the event was still read (e.g. repaired XML); it follows this item. */
   | { kind: 'warning'; diagnostic: Diagnostic };
 

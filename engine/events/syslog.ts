@@ -39,11 +39,7 @@ export const syslogReader: EventReader = {
       record++;
       const end = line.text.lastIndexOf(END_TAG);
       const at = { line: line.number, col: match.index + 1 };
-      if (end < match.index && !/\/>\s*$/.test(line.text)) {
-        const message = `event ${record} has no </Event> on its line: cut off (syslog's line limit?) after ${line.text.length - match.index} characters; skipped`;
-        yield { kind: 'skip', diagnostic: diagnostic('error', 'truncated-event', message, { file: source.name, ...at, record }) };
-        continue;
-      }
+      // Without </Event> the line was cut (syslog's line limit): items.ts keeps what is complete.
       const xml = end > match.index ? line.text.slice(match.index, end + END_TAG.length) : line.text.slice(match.index).trimEnd();
       yield* itemsFromEventXml(xml, at, { input: source.name, line: line.number, record });
     }

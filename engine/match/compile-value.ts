@@ -53,6 +53,7 @@ export function compileValue(value: SigmaValue): ValueTest | { error: string } {
   switch (value.type) {
     case 'string': {
       const test = compileSigmaString(value);
+      if (typeof test !== 'function') return test;
       if (value.cased) return (v) => { const t = asText(v); return t !== undefined && test(t); };
       return (v, view) => { const t = asText(v); return t !== undefined && test(view.lowered(t)); };
     }
@@ -65,7 +66,8 @@ export function compileValue(value: SigmaValue): ValueTest | { error: string } {
       return (v, view) => (typeof v === 'boolean' ? v === value.value : typeof v === 'string' && view.lowered(v) === text);
     }
     case 'null':
-      return (v) => v === undefined || v === null;
+      // "No value" (SIGMA.md §3.2): Sysmon writes it as an empty data element, which readers turn into "".
+      return (v) => v === undefined || v === null || v === '';
     case 'exists':
       return (v) => (v !== undefined) === value.value;
     case 'regex': {

@@ -3,7 +3,7 @@
  * (D9), and a per-event cache of lower-cased strings so a field is lower-cased once per event,
  * however many rules look at it.
  */
-import { PROVENANCE_KEY, type NormalizedEvent } from '../event.js';
+import { ownField, PROVENANCE_KEY, type NormalizedEvent } from '../event.js';
 import { parseIp, type IpAddress } from '../sigma/ip.js';
 
 export class EventView {
@@ -16,11 +16,14 @@ export class EventView {
   get(field: string): unknown {
     const event = this.event as Record<string, unknown>;
     const direct = event[field];
-    if (direct !== undefined || !field.includes('.')) return direct;
+    // Strings and numbers, the usual values, are own fields; a function or object may be one of
+    // Object.prototype's members (`toString`, `__proto__`), which no event has.
+    if (direct !== undefined && ((typeof direct !== 'function' && typeof direct !== 'object') || Object.hasOwn(event, field))) return direct;
+    if (!field.includes('.')) return undefined;
     let node: unknown = event;
     for (const part of field.split('.')) {
       if (node === null || typeof node !== 'object') return undefined;
-      node = (node as Record<string, unknown>)[part];
+      node = ownField(node, part);
     }
     return node;
   }

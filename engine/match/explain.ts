@@ -64,7 +64,7 @@ function render(value: SigmaValue): string {
     case 'boolean':
       return String(value.value);
     case 'null':
-      return 'null (absent or null)';
+      return 'null (absent, null or empty)';
     case 'cidr':
       return value.text;
     case 'fieldref':

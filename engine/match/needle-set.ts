@@ -4,6 +4,13 @@
  * prefixes like `c:\windows\` do not pile hundreds of needles into one bucket); a hashed bitmap
  * of the keys, sized to the set, skips almost every text position without a Map lookup. Needles
  * that cannot be keyed (shorter than three characters, or no Latin-1 gram) use `includes`.
+ *
+ * Two ways to search: `scan`/`test` over text already lower-cased, and `scanFolded` over the text
+ * as it is, folding Latin-1 letters on the fly (table-driven), so the prefilter allocates no
+ * lower-case copy. Within Latin-1, `toLowerCase` is exactly that table (one character to one,
+ * never leaving Latin-1); beyond it, it is not (the Kelvin sign becomes `k`, `İ` two characters),
+ * so `scanFolded` gives up on the first character above U+00FF and the caller scans the
+ * lower-cased text instead. Latin-1 keeps `®` and accented names (common in Windows events) fast.
  */
 
 interface Entry<T> {
@@ -21,9 +28,34 @@ const KEY_LENGTH = 3;
  * runs only when there is something to find. A literal alternation cannot backtrack badly.
  */
 const ALTERNATION_MAX = 400;
+/**
+ * And up to this many characters in all: V8 refuses a regex source of about 32,700 characters
+ * ("Regular expression too large"), and only when it first runs, so a long rule literal would
+ * fail at the first event. Past this budget the scan answers alone; it handles any length.
+ */
+const ALTERNATION_MAX_CHARS = 8_192;
 
 function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+/** Latin-1 lower-casing as a table (`toLowerCase` of each code below 256, checked at load). */
+const FOLD = Uint8Array.from({ length: 256 }, (_, c) => String.fromCharCode(c).toLowerCase().charCodeAt(0));
+const LATIN1_MAX = 255;
+
+/** `needle` (lower case) at `start` of `text`, Latin-1 letters of `text` folded; false at any character above Latin-1. */
+function foldedAt(text: string, needle: string, start: number): boolean {
+  if (start + needle.length > text.length) return false;
+  for (let k = 0; k < needle.length; k++) {
+    const c = text.charCodeAt(start + k);
+    if (c > LATIN1_MAX || FOLD[c] !== needle.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+function includesFolded(text: string, needle: string): boolean {
+  for (let start = 0; start + needle.length <= text.length; start++) if (foldedAt(text, needle, start)) return true;
+  return false;
 }
 
 /** Three Latin-1 characters packed into one integer; -1 when any is outside Latin-1. */
@@ -105,14 +137,52 @@ class KeyedIndex<T> {
     }
     return false;
   }
+
+  /** As `scan`, over text as it is with Latin-1 letters folded; undefined at the first character above Latin-1. */
+  scanFolded(text: string, onHit: (payload: T) => boolean | void): boolean | undefined {
+    const bitmap = this.bitmap;
+    const shift = this.shift;
+    let key = 0;
+    for (let end = 0; end < text.length; end++) {
+      const raw = text.charCodeAt(end);
+      if (raw > LATIN1_MAX) return undefined;
+      key = (key >>> 8) | (FOLD[raw] << 16);
+      if (end < KEY_LENGTH - 1 || bitmap[Math.imul(key, 0x9e3779b1) >>> shift] === 0) continue;
+      const bucket = this.table.get(key);
+      if (!bucket) continue;
+      const i = end - KEY_LENGTH + 1;
+      for (const entry of bucket) {
+        const start = i - entry.offset;
+        if (start >= 0 && foldedAt(text, entry.text, start) && onHit(entry.payload)) return true;
+      }
+    }
+    // The whole text is Latin-1 now: unkeyed needles (short, or beyond Latin-1) by a plain folded search.
+    for (const entry of this.unkeyed) if (includesFolded(text, entry.text) && onHit(entry.payload)) return true;
+    return false;
+  }
 }
 
 export class NeedleSet<T> {
   private index: KeyedIndex<T> | undefined;
   private readonly any: RegExp | undefined;
+  /**
+   * `any` case-insensitive, or any character above Latin-1: no match proves the text is Latin-1
+   * and holds no needle, in one pass (within Latin-1 the JS `i` flag folds as `toLowerCase` does).
+   */
+  private readonly anyFolded: RegExp | undefined;
 
   constructor(private readonly needles: ReadonlyArray<readonly [string, T]>) {
-    if (needles.length <= ALTERNATION_MAX) this.any = new RegExp(needles.map(([text]) => escapeRegex(text)).join('|'));
+    // A huge alternation is one V8 cannot compile (F4): long or many needles use the keyed scan instead.
+    const chars = needles.reduce((sum, [text]) => sum + text.length, 0);
+    if (needles.length > 0 && needles.length <= ALTERNATION_MAX && chars <= ALTERNATION_MAX_CHARS) {
+      const alternation = needles.map(([text]) => escapeRegex(text)).join('|');
+      this.any = new RegExp(alternation);
+      this.anyFolded = new RegExp(`${alternation}|[^\\x00-\\xff]`, 'i');
+    }
+  }
+
+  get size(): number {
+    return this.needles.length;
   }
 
   /** Whether any needle occurs in `text`. */
@@ -125,5 +195,16 @@ export class NeedleSet<T> {
     if (this.any && !this.any.test(text)) return false;
     this.index ??= new KeyedIndex(this.needles);
     return this.index.scan(text, onHit);
+  }
+
+  /**
+   * `scan` over `text` as it is (not lower-cased), Latin-1 letters folded. Undefined when the text
+   * has a character above Latin-1: the caller must then `scan` its lower-cased copy.
+   */
+  scanFolded(text: string, onHit: (payload: T) => boolean | void): boolean | undefined {
+    if (this.needles.length === 0) return false;
+    if (this.anyFolded && !this.anyFolded.test(text)) return false;
+    this.index ??= new KeyedIndex(this.needles);
+    return this.index.scanFolded(text, onHit);
   }
 }

@@ -49,6 +49,7 @@ function valueNeedles(value: SigmaValue, field: string, keyword: boolean): Claus
   // A number matches its own text or the number's canonical text (compile-value.ts).
   if (value.type === 'number' && keyword) return value.text.length >= MIN_NEEDLE ? [{ field, text: value.text.toLowerCase() }] : undefined;
   if (value.type === 'number') return [...new Set([value.text.toLowerCase(), String(value.value)])].map((text) => ({ field, text, exact: true }));
+  // null (absent, JSON null or "": SIGMA.md §3.2), exists, cidr, ...: no literal is necessary.
   return undefined;
 }
 
@@ -76,7 +77,7 @@ function best(clauses: Clause[]): Clause {
   return chosen;
 }
 
-/** Pseudo-field of keyword needles: all string values of the event, joined. */
+/** Pseudo-field of keyword needles: every string value of the event. */
 export const ANY_FIELD = '\u0000keywords';
 
 /**
@@ -106,10 +107,18 @@ function any(parts: Conjunction[]): Conjunction {
   return bests.some((b) => b === undefined) ? [] : [union(bests) as Needle[]];
 }
 
+/**
+ * Keyword needles are searched in each string of the event apart, while full evaluation searches
+ * them joined by NUL: a literal with a NUL could span two strings there, so it filters nothing.
+ */
+function withoutNul(clause: Clause): Clause {
+  return clause?.some((n) => n.text !== NON_ASCII && n.text.includes('\u0000')) ? undefined : clause;
+}
+
 function itemConjunction(item: DetectionItem): Conjunction {
   if (item.negated) return [];
   const field = item.field ?? ANY_FIELD;
-  const perValue = item.values.map((v) => valueNeedles(v, field, item.field === undefined));
+  const perValue = item.values.map((v) => valueNeedles(v, field, item.field === undefined)).map((c) => (item.field === undefined ? withoutNul(c) : c));
   if (item.linking === 'and') return all(perValue.map((c) => (c ? [c] : [])));
   const clause = union(perValue);
   return clause ? [clause] : [];

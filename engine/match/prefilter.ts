@@ -3,6 +3,15 @@
  * set of candidate rules it indexes the necessary literals of every rule (a conjunction of
  * clauses, see needles.ts) by field; per event each indexed field is scanned once, and a rule is
  * evaluated in full only when every one of its clauses had a hit (or it has none).
+ *
+ * The invariant (test/match/prefilter.test.ts): the prefilter may over-approximate, never drop a
+ * rule that full evaluation would match.
+ *
+ * Bytes scanned once, nothing allocated per field: only the fields some candidate names are read;
+ * substring needles are searched in the value as it is, Latin-1-folded (needle-set.ts), and a
+ * lower-case copy is made only for a value with characters beyond Latin-1 or one whose length
+ * fits an exact (equality) literal. Keyword literals (any field) are searched in each string of the
+ * event, last, and only while a rule that needs them can still be selected.
  */
 import { asText, type EventView } from './event-access.js';
 import { NeedleSet } from './needle-set.js';
@@ -10,18 +19,27 @@ import { ANY_FIELD, NON_ASCII, type Conjunction } from './needles.js';
 
 interface FieldIndex {
   field: string;
-  /** Substring needles → the clauses they satisfy. */
+  /** Substring needles (lower case) → the clauses they satisfy. */
   needles: NeedleSet<number[]>;
   /** Whole lower-case values (equality and numbers) → clauses. */
   exact: Map<string, number[]>;
+  /** Lengths of the exact values: a value of another length is not looked up (nor lower-cased). */
+  exactLengths: Set<number>;
   /** Clauses whose literal is "some non-ASCII character" in this field (emoji, homoglyph rules). */
   nonAscii: number[];
 }
 
 const NON_ASCII_CHAR = /[^\x00-\x7f]/;
+/** The one character whose `toLowerCase` is longer than itself (İ → i̇): it can make a value fit an exact length. */
+const LENGTHENS_WHEN_LOWERED = '\u0130';
 
 export class Prefilter {
   private readonly fields: FieldIndex[] = [];
+  /** Keyword needles (ANY_FIELD), scanned after the named fields. */
+  private readonly keywords: FieldIndex | undefined;
+  /** Rules with keyword clauses, and how many of their clauses are keyword clauses. */
+  private readonly keywordRules: number[] = [];
+  private readonly keywordClauses: Int32Array;
   /** Rules with no clause: always evaluated. */
   private readonly always: number[] = [];
   /** Per clause: the rule it belongs to; per rule: how many clauses it needs. */
@@ -34,10 +52,26 @@ export class Prefilter {
   private generation = 0;
   /** This event's candidates (rule positions), reused from event to event. */
   private readonly selected: number[] = [];
+  /** Marks a list of clauses as hit for the current generation (bound once, not per event). */
+  private readonly mark = (clauses: number[]): void => {
+    const { clauseMark, clauseRule, ruleMark, ruleHits, needed, selected } = this;
+    const gen = this.generation;
+    for (let i = 0; i < clauses.length; i++) {
+      const c = clauses[i];
+      if (clauseMark[c] === gen) continue;
+      clauseMark[c] = gen;
+      const r = clauseRule[c];
+      const hits = ruleMark[r] === gen ? ruleHits[r] + 1 : 1;
+      ruleMark[r] = gen;
+      ruleHits[r] = hits;
+      if (hits === needed[r]) selected.push(r);
+    }
+  };
 
   constructor(rules: Conjunction[]) {
     const clauseRule: number[] = [];
     this.needed = new Int32Array(rules.length);
+    this.keywordClauses = new Int32Array(rules.length);
     const byField = new Map<string, { needles: Map<string, number[]>; exact: Map<string, number[]>; nonAscii: number[] }>();
     rules.forEach((conjunction, rule) => {
       if (conjunction.length === 0) {
@@ -47,6 +81,7 @@ export class Prefilter {
       this.needed[rule] = conjunction.length;
       for (const clause of conjunction) {
         const id = clauseRule.push(rule) - 1;
+        if (clause.some((needle) => needle.field === ANY_FIELD)) this.keywordClauses[rule]++;
         for (const needle of clause) {
           let entry = byField.get(needle.field);
           if (!entry) byField.set(needle.field, (entry = { needles: new Map(), exact: new Map(), nonAscii: [] }));
@@ -60,13 +95,22 @@ export class Prefilter {
           else if (ids[ids.length - 1] !== id) ids.push(id);
         }
       }
+      if (this.keywordClauses[rule] > 0) this.keywordRules.push(rule);
     });
     this.clauseRule = Int32Array.from(clauseRule);
     this.clauseMark = new Uint32Array(clauseRule.length);
     this.ruleMark = new Uint32Array(rules.length);
     this.ruleHits = new Int32Array(rules.length);
     for (const [field, entry] of byField) {
-      this.fields.push({ field, needles: new NeedleSet([...entry.needles]), exact: entry.exact, nonAscii: entry.nonAscii });
+      const index: FieldIndex = {
+        field,
+        needles: new NeedleSet([...entry.needles]),
+        exact: entry.exact,
+        exactLengths: new Set([...entry.exact.keys()].map((text) => text.length)),
+        nonAscii: entry.nonAscii,
+      };
+      if (field === ANY_FIELD) this.keywords = index;
+      else this.fields.push(index);
     }
   }
 
@@ -75,38 +119,41 @@ export class Prefilter {
    * array is reused by the next call.
    */
   run(view: EventView): readonly number[] {
-    const gen = ++this.generation;
-    const { clauseMark, clauseRule, ruleMark, ruleHits, needed } = this;
+    this.generation++;
     const selected = this.selected;
     selected.length = 0;
     for (const r of this.always) selected.push(r);
-    const mark = (clauses: number[]) => {
-      for (let i = 0; i < clauses.length; i++) {
-        const c = clauses[i];
-        if (clauseMark[c] === gen) continue;
-        clauseMark[c] = gen;
-        const r = clauseRule[c];
-        const hits = ruleMark[r] === gen ? ruleHits[r] + 1 : 1;
-        ruleMark[r] = gen;
-        ruleHits[r] = hits;
-        if (hits === needed[r]) selected.push(r);
-      }
-    };
     for (const index of this.fields) {
-      const value = index.field === ANY_FIELD ? view.joinedStrings() : view.get(index.field);
+      const value = view.get(index.field);
       if (Array.isArray(value)) {
-        for (const element of value) this.scan(index, asText(element), view, mark);
-      } else this.scan(index, asText(value), view, mark);
+        for (const element of value) this.scan(index, asText(element), view);
+      } else this.scan(index, asText(value), view);
+    }
+    if (this.keywords && this.keywordsCanSelect()) {
+      const strings = view.allStrings();
+      for (let i = 0; i < strings.length; i++) this.scan(this.keywords, strings[i], view);
     }
     return selected.sort((a, b) => a - b);
   }
 
-  private scan(index: FieldIndex, text: string | undefined, view: EventView, mark: (clauses: number[]) => void): void {
+  /** Whether some rule with keyword clauses has all its other clauses hit already. */
+  private keywordsCanSelect(): boolean {
+    const { ruleMark, ruleHits, needed, keywordClauses, generation } = this;
+    for (const r of this.keywordRules) {
+      const hits = ruleMark[r] === generation ? ruleHits[r] : 0;
+      if (hits + keywordClauses[r] >= needed[r]) return true;
+    }
+    return false;
+  }
+
+  private scan(index: FieldIndex, text: string | undefined, view: EventView): void {
     if (text === undefined) return;
-    const lower = view.lowered(text);
-    const exact = index.exact.get(lower);
-    if (exact) mark(exact);
-    index.needles.scan(lower, mark);
-    if (index.nonAscii.length > 0 && NON_ASCII_CHAR.test(lower)) mark(index.nonAscii);
+    const mark = this.mark;
+    if (index.needles.scanFolded(text, mark) === undefined) index.needles.scan(view.lowered(text), mark);
+    if (index.exactLengths.has(text.length) || (index.exact.size > 0 && text.includes(LENGTHENS_WHEN_LOWERED))) {
+      const exact = index.exact.get(view.lowered(text));
+      if (exact) mark(exact);
+    }
+    if (index.nonAscii.length > 0 && NON_ASCII_CHAR.test(text)) mark(index.nonAscii);
   }
 }

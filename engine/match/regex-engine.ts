@@ -17,6 +17,9 @@ export function compileRegex(value: SigmaRegex): RegexTest | { error: string } {
     const regex = RE2JS.compile(value.pattern, flags);
     return (text) => regex.test(text);
   } catch (err) {
-    return { error: `regex /${value.pattern}/ cannot run on the linear-time engine: ${(err as Error).message}` };
+    // A hostile pattern can be megabytes: name it by its start and size, never whole.
+    const shown = value.pattern.length > 200 ? `${value.pattern.slice(0, 200)}… (${value.pattern.length} characters)` : value.pattern;
+    const reason = (err as Error).message.split(value.pattern).join('…');
+    return { error: `regex /${shown}/ cannot run on the linear-time engine: ${reason}` };
   }
 }

@@ -38,13 +38,25 @@ function globTest(first: string, middle: string[], last: string, anchoredStart: 
   };
 }
 
-export function compileSigmaString(value: SigmaString): TextTest {
-  const parts = value.cased ? value.parts : value.parts.map((p) => (typeof p === 'string' ? p.toLowerCase() : p));
-  if (parts.includes(WILDCARD_SINGLE)) {
-    const source = parts.map((p) => (p === WILDCARD_MULTI ? '.*' : p === WILDCARD_SINGLE ? '.' : escapeRegex(p))).join('');
-    const regex = new RegExp(`^${source}$`, 's');
-    return (text) => regex.test(text);
+/**
+ * A `?` pattern as a V8 regex, compiled now: V8 compiles on first use and refuses sources of about
+ * 32,700 characters, which must be this rule's load error, not a failure at the first event.
+ */
+function wildcardRegex(parts: SigmaString['parts']): TextTest | { error: string } {
+  const source = parts.map((p) => (p === WILDCARD_MULTI ? '.*' : p === WILDCARD_SINGLE ? '.' : escapeRegex(p))).join('');
+  const regex = new RegExp(`^${source}$`, 's');
+  try {
+    regex.test('');
+  } catch {
+    // The message would repeat the whole pattern: give its size instead.
+    return { error: `wildcard pattern of ${source.length} characters is too large for the regex engine` };
   }
+  return (text) => regex.test(text);
+}
+
+export function compileSigmaString(value: SigmaString): TextTest | { error: string } {
+  const parts = value.cased ? value.parts : value.parts.map((p) => (typeof p === 'string' ? p.toLowerCase() : p));
+  if (parts.includes(WILDCARD_SINGLE)) return wildcardRegex(parts);
   // Only `*` wildcards (or none): split into literal segments.
   const segments: string[] = [];
   let current = '';

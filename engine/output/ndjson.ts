@@ -1,16 +1,64 @@
-/** Hits as NDJSON, one object per line, with stream backpressure respected. */
+/**
+ * Hits as NDJSON, one object per line, with stream backpressure respected. Lines are composed by
+ * HitJson (constant parts serialized once) and encoded straight into a 64 KiB buffer that goes to
+ * the stream in one write: no per-hit Buffer or syscall, and no long string to flatten (measured:
+ * encoding each line into the buffer costs a quarter of joining lines into one string first). A
+ * batch goes out when full, at the next turn of the event loop (so a slow input still sees its
+ * hits promptly), and at `end`.
+ */
 import { once } from 'node:events';
 import type { Hit } from '../hit.js';
+import { HitJson } from '../hit-json.js';
 import type { HitWriter, WriterDefinition } from './writer.js';
 
+const BATCH_BYTES = 64 * 1024;
+/** UTF-8 needs at most three bytes per UTF-16 code unit. */
+const MAX_BYTES_PER_UNIT = 3;
+
 export class NdjsonWriter implements HitWriter {
+  private readonly json = new HitJson();
+  private batch = Buffer.allocUnsafe(BATCH_BYTES);
+  private used = 0;
+  private scheduled: NodeJS.Immediate | undefined;
+  private drained: Promise<void> | undefined;
+
   constructor(private readonly out: NodeJS.WritableStream) {}
 
-  async write(hit: Hit): Promise<void> {
-    if (!this.out.write(JSON.stringify(hit) + '\n')) await once(this.out, 'drain');
+  write(hit: Hit): Promise<void> | void {
+    return this.writeLines(this.json.text(hit) + '\n');
   }
 
-  end(): void {}
+  /** Lines already serialized by a HitJson (a sharded run's workers), each ending in a newline. */
+  writeLines(lines: string): Promise<void> | void {
+    const room = lines.length * MAX_BYTES_PER_UNIT;
+    if (this.used + room > this.batch.length) {
+      this.flush();
+      if (room > this.batch.length) this.batch = Buffer.allocUnsafe(room);
+    }
+    this.used += this.batch.write(lines, this.used);
+    this.scheduled ??= setImmediate(() => this.flush());
+    return this.drained;
+  }
+
+  async end(): Promise<void> {
+    this.flush();
+    await this.drained;
+  }
+
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    if (this.used === 0) return;
+    // The stream may keep the written buffer: the next batch gets a fresh one.
+    const full = this.batch.subarray(0, this.used);
+    this.batch = Buffer.allocUnsafe(Math.max(BATCH_BYTES, this.batch.length));
+    this.used = 0;
+    if (!this.out.write(full) && !this.drained) {
+      this.drained = once(this.out, 'drain').then(() => {
+        this.drained = undefined;
+      });
+    }
+  }
 }
 
 export const ndjsonWriter: WriterDefinition = {

@@ -10,6 +10,16 @@ export interface HitWriter {
   write(hit: Hit): Promise<void> | void;
   /** Finish the output (close a JSON array, flush a table); the stream itself stays open. */
   end(): Promise<void> | void;
+  /**
+   * Writers whose lines are hit JSON (`HitJson` text) also take lines serialized elsewhere, so a
+   * sharded run's workers format hits off the main thread; others receive hit objects.
+   */
+  writeLines?(ndjson: string): Promise<void> | void;
+  /**
+   * Hand everything written so far to the stream now (synchronously), for writers that batch: a
+   * checkpoint must not cover hits that a crash could still lose from a buffer.
+   */
+  flush?(): void;
 }
 
 /** What every writer is created with. Writers that have no use for an option ignore it. */

@@ -3,9 +3,8 @@
  * stages of DESIGN.md in one direction: rule index → compiled predicates → base hits →
  * correlator → ATT&CK enrichment. Nothing here parses input or formats output.
  */
-import { mergeAttack } from '../attack/merge.js';
-import { resolveAttack, resolveAttackForEvent } from '../attack/resolve.js';
-import { createCorrelator, type Correlator, type CorrelatorOptions } from '../correlate/correlator.js';
+import { resolveAttackForEvent } from '../attack/resolve.js';
+import type { Correlator, CorrelatorInput, CorrelatorOptions } from '../correlate/correlator.js';
 import { correlatorInput } from '../correlate/input.js';
 import { eventTimeMs, provenanceOf, type NormalizedEvent } from '../event.js';
 import type { CompiledRule } from '../match/compile.js';
@@ -13,7 +12,9 @@ import { matchedSearches } from '../match/explain.js';
 import { Matcher } from '../match/matcher.js';
 import type { CorrelationHit, DetectionHit, Hit } from '../hit.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
+import { detectionHitId } from './hit-id.js';
 import { isSuppressed } from '../sigma/correlation/model.js';
+import { CorrelationStage, hasCorrelations } from './correlation-stage.js';
 
 export interface DetectorStats {
   events: number;
@@ -30,12 +31,27 @@ export interface DetectorOptions {
   correlator?: CorrelatorOptions;
   /** Name the search identifiers that matched on every detection hit (`run --explain`): slower. */
   explain?: boolean;
+  /**
+   * The caller runs the correlation stage itself (a sharded run's final stage): `detect` then
+   * hands out each event's correlator input, and `process` returns detections only.
+   */
+  detachedCorrelations?: boolean;
+}
+
+/** One event's detection outcome: its printed hits, and what the correlation stage must see of it. */
+export interface DetectOutcome {
+  hits: DetectionHit[];
+  /** Undefined when there are no correlations or the event cannot matter to them. */
+  correlatorInput: CorrelatorInput | undefined;
 }
 
 export class Detector {
   readonly stats: DetectorStats = { events: 0, matchedEvents: 0, hits: 0, correlationHits: 0 };
   /** Present when there is at least one correlation or sequence: its stats, snapshot and restore. */
   readonly correlator: Correlator | undefined;
+  private readonly stage: CorrelationStage | undefined;
+  /** Correlator inputs are built (for the inline stage or for the caller's). */
+  private readonly correlated: boolean;
   private readonly matcher: Matcher;
   /** Rules whose detections only feed correlations (`generate: false`, inline sequence steps). */
   private readonly silent: ReadonlySet<CompiledRule>;
@@ -46,14 +62,23 @@ export class Detector {
     this.matcher = new Matcher(rules);
     const set = options.correlations;
     this.silent = new Set(set ? rules.filter((r) => isSuppressed(r.summary, set.suppressed)) : []);
-    if (set && set.correlations.length + set.sequences.length > 0) this.correlator = createCorrelator(set, options.correlator);
+    this.correlated = hasCorrelations(set);
+    if (this.correlated && !options.detachedCorrelations) this.stage = new CorrelationStage(set!, options.correlator);
+    this.correlator = this.stage?.correlator;
   }
 
   /** Hits for one event: its printed detections in rule load order, then any correlations it completed. */
   process(event: NormalizedEvent): Hit[] {
+    const { hits, correlatorInput: input } = this.detect(event);
+    if (!this.stage || !input) return hits;
+    return this.withCorrelations(hits, this.stage.push(input));
+  }
+
+  /** The detection half of `process`: printed detections and the event's correlator input. */
+  detect(event: NormalizedEvent): DetectOutcome {
     this.stats.events++;
     const matched = this.matcher.match(event);
-    let out: Hit[] = NO_HITS;
+    let printed: DetectionHit[] = NO_DETECTIONS;
     let base: DetectionHit[] = NO_DETECTIONS;
     if (matched.length > 0) {
       this.stats.matchedEvents++;
@@ -61,28 +86,24 @@ export class Detector {
       const ms = eventTimeMs(event);
       const time = ms === undefined ? undefined : new Date(ms).toISOString();
       base = matched.map((rule) => this.detectionHit(rule, event, time));
-      out = this.silent.size === 0 ? base : base.filter((_, i) => !this.silent.has(matched[i]));
+      printed = this.silent.size === 0 ? base : base.filter((_, i) => !this.silent.has(matched[i]));
+      // Only printed hits are named now; hits that only feed correlations are named if one fires.
+      for (const hit of printed) hit.id = detectionHitId(hit);
     }
-    if (this.correlator) {
-      const input = correlatorInput(event, base);
-      if (input) out = this.withCorrelations(out, this.correlator.push(input));
-    }
-    this.stats.hits += out.length;
-    return out;
+    this.stats.hits += printed.length;
+    return { hits: printed, correlatorInput: this.correlated ? correlatorInput(event, base) : undefined };
   }
 
   /** End of input: correlation windows and pending sequences decided in event time. */
   flush(): Hit[] {
-    if (!this.correlator) return [];
-    const out = this.withCorrelations([], this.correlator.flush());
-    this.stats.hits += out.length;
-    return out;
+    if (!this.stage) return [];
+    return this.withCorrelations([], this.stage.flush());
   }
 
   private withCorrelations(out: Hit[], fired: CorrelationHit[]): Hit[] {
     if (fired.length === 0) return out;
     this.stats.correlationHits += fired.length;
-    for (const hit of fired) hit.attack = mergeAttack([resolveAttack(hit.rule.tags), ...hit.hits.map((h) => h.attack)]);
+    this.stats.hits += fired.length;
     return [...out, ...fired];
   }
 
@@ -103,5 +124,4 @@ export class Detector {
   }
 }
 
-const NO_HITS: Hit[] = [];
 const NO_DETECTIONS: DetectionHit[] = [];

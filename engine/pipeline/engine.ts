@@ -26,6 +26,8 @@ export interface EngineOptions extends LoadOptions {
   correlator?: CorrelatorOptions;
   /** Detection hits name the search identifiers that matched (slower; for investigation). */
   explain?: boolean;
+  /** The caller runs the correlation stage (see DetectorOptions.detachedCorrelations). */
+  detachedCorrelations?: boolean;
 }
 
 export function engineFromCollection(collection: RuleCollection, options: EngineOptions = {}): Engine {
@@ -40,7 +42,9 @@ export function engineFromCollection(collection: RuleCollection, options: Engine
     ...correlations.diagnostics.filter((d) => d.severity === 'error').map((d) => rejection(d.where, d.message)),
   ];
   return {
-    detector: new Detector(compiled.compiled, { correlations, correlator: options.correlator, explain: options.explain }),
+    detector: new Detector(compiled.compiled, {
+      correlations, correlator: options.correlator, explain: options.explain, detachedCorrelations: options.detachedCorrelations,
+    }),
     collection,
     compiled,
     correlations,

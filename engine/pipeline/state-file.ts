@@ -1,27 +1,145 @@
 /**
- * State files (`run --state FILE`): the correlator's windows survive a restart. Saving is
- * synchronous, so a signal handler can call it; the CLI saves at the end of input and on SIGTERM and
- * restores at start. File I/O lives here, in the library, so the correlator itself stays free of it.
+ * State files (`run --state FILE`, docs/checkpoints.md): the correlator's windows and, per input, the
+ * position they cover, so a run can stop anywhere and the next one continue. Reading validates the
+ * whole file against its schema (state-schema.ts) and refuses it with a located message; writing is
+ * atomic and durable (temporary file, fsync, rename, fsync of the folder) and synchronous, so a
+ * signal handler can call it. The correlator itself stays free of file I/O.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { Correlator } from '../correlate/correlator.js';
+import type { Correlator, CorrelatorSnapshot } from '../correlate/correlator.js';
+import { stateFileSchema } from './state-schema.js';
 
-/** Writes the snapshot atomically (temporary file, then rename), so a crash never leaves half a state. */
-export function saveState(file: string, correlator: Correlator): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(correlator.snapshot()));
-  renameSync(temporary, file);
+/** What identifies a file input, so a restart can tell it is the same file (or the same file grown). */
+export interface InputIdentity {
+  size: number;
+  mtimeMs: number;
+  ino: number;
 }
 
-/** Restores a saved state; a missing file is a fresh start, not an error. */
-export function loadState(file: string, correlator: Correlator): Diagnostic[] {
-  if (!existsSync(file)) return [];
-  let state: unknown;
-  try {
-    state = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    return [diagnostic('error', 'bad-state', `cannot read correlator state: ${(e as Error).message}`, { file })];
+/**
+ * How far the state covers one input. `events` (events read from its start) is what a resume skips;
+ * `line` (text inputs) and `record` (.evtx EventRecordID, n-th XML event) name the last covered event
+ * for people and for followers.
+ */
+export interface InputPosition {
+  input: string;
+  /** Files only: stdin has none and is never resumed. */
+  identity?: InputIdentity;
+  events: number;
+  line?: number;
+  record?: number;
+}
+
+export interface SavedState {
+  format: 'sigstream-state';
+  version: 2;
+  savedAt?: string;
+  inputs: InputPosition[];
+  /** Absent when no correlation or sequence rule is loaded. */
+  correlator?: CorrelatorSnapshot;
+}
+
+const validate = new Ajv({ allErrors: false, strict: false }).compile(stateFileSchema);
+
+/** Line and column (1-based) of a 0-based offset. */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, col: before[before.length - 1].length + 1 };
+}
+
+function schemaMessage(error: ErrorObject): string {
+  const at = error.instancePath === '' ? 'the state' : error.instancePath;
+  return `${at} ${error.message ?? 'is invalid'}${error.keyword === 'const' ? ` (${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)})` : ''}`;
+}
+
+/** A bare correlator snapshot (state files before version 2) is a state that covers no input position. */
+function upgrade(data: unknown): unknown {
+  const old = data as { version?: unknown; stores?: unknown; format?: unknown } | null;
+  if (old && typeof old === 'object' && old.format === undefined && old.version === 1 && old.stores !== undefined) {
+    return { format: 'sigstream-state', version: 2, inputs: [], correlator: data };
   }
-  return correlator.restore(state).map((d) => ({ ...d, where: { ...d.where, file } }));
+  return data;
+}
+
+/**
+ * The state saved in `file`; `state` is undefined for a missing file (a fresh start). Any error
+ * means the file must not be used (nor overwritten): the caller refuses the run.
+ */
+export function readState(file: string): { state?: SavedState; diagnostics: Diagnostic[] } {
+  if (!existsSync(file)) return { diagnostics: [] };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { diagnostics: [diagnostic('error', 'bad-state', `cannot read the state file: ${(e as Error).message}`, { file })] };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const raw = (e as Error).message;
+    const at = /at position (\d+)/.exec(raw);
+    const where = at ? { file, ...lineCol(text, Number(at[1])) } : /end of JSON/.test(raw) ? { file, ...lineCol(text, text.length) } : { file };
+    const message = raw.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    return { diagnostics: [diagnostic('error', 'state-schema', `the state file is not JSON: ${message}`, where)] };
+  }
+  data = upgrade(data);
+  if (!validate(data)) {
+    const error = validate.errors![0];
+    return { diagnostics: [diagnostic('error', 'state-schema', `not a sigstream state: ${schemaMessage(error)}`, { file, path: error.instancePath })] };
+  }
+  return { state: data as unknown as SavedState, diagnostics: [] };
+}
+
+/** Atomic and durable: a crash (even kill -9 or power loss) leaves the old state or the new one, never half. */
+export function writeState(file: string, state: SavedState): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    writeSync(fd, JSON.stringify(state));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, file);
+  // The rename is durable once the folder is synced; some filesystems refuse fsync on a folder.
+  try {
+    const dir = openSync(dirname(file), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch {
+    /* the state itself is complete either way */
+  }
+}
+
+/** Checked at start, so an unwritable path is not found only after the whole input was processed. */
+export function checkStateWritable(file: string): Diagnostic | undefined {
+  const probe = `${file}.${process.pid}.tmp`;
+  try {
+    closeSync(openSync(probe, 'w'));
+    unlinkSync(probe);
+    return undefined;
+  } catch (e) {
+    return diagnostic('error', 'state-unwritable', `cannot write the state file: ${(e as Error).message}`, { file });
+  }
+}
+
+/** Saves the correlator (and the input positions it covers) to `file`. */
+export function saveState(file: string, correlator: Correlator | undefined, inputs: InputPosition[] = []): void {
+  const state: SavedState = { format: 'sigstream-state', version: 2, savedAt: new Date().toISOString(), inputs };
+  if (correlator) state.correlator = correlator.snapshot();
+  writeState(file, state);
+}
+
+/** Restores a correlator from a state file; a missing file is a fresh start. Errors mean the state was not used. */
+export function loadState(file: string, correlator: Correlator): Diagnostic[] {
+  const { state, diagnostics } = readState(file);
+  if (!state?.correlator) return diagnostics;
+  return correlator.restore(state.correlator).map((d) => ({ ...d, where: { ...d.where, file } }));
 }

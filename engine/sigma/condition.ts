@@ -9,6 +9,15 @@ const TOKEN = /\(|\)|[^\s()]+/g;
 const KEYWORDS = new Set(['and', 'or', 'not', 'of']);
 const QUANTIFIERS: Record<string, 'any' | 'all'> = { '1': 'any', any: 'any', all: 'all' };
 
+/**
+ * How deep parentheses and `not` may nest in a condition. Real rules nest three or four deep; the
+ * parser (and every walk of the tree it builds) recurses once per level, so a hostile condition
+ * thousands deep would overflow the stack. Past this, the rule is a located load error.
+ */
+export const MAX_CONDITION_DEPTH = 100;
+
+export const TOO_DEEP = `parentheses and 'not' nest more than ${MAX_CONDITION_DEPTH} deep`;
+
 export interface ConditionResult {
   node?: ConditionNode;
   diagnostics: Diagnostic[];
@@ -34,6 +43,8 @@ export function parseCondition(text: string, identifiers: string[], locate: () =
   const tokens = text.match(TOKEN) ?? [];
   if (tokens.length === 0) return fail('empty condition');
   let pos = 0;
+  /** Open parentheses and `not`s around the current position. */
+  let depth = 0;
   const peek = (): string | undefined => tokens[pos];
   const isWord = (token: string | undefined, word: string): boolean => token !== undefined && token.toLowerCase() === word;
   const known = new Set(identifiers);
@@ -63,7 +74,9 @@ export function parseCondition(text: string, identifiers: string[], locate: () =
   const parseNot = (): ConditionNode | string => {
     if (isWord(peek(), 'not')) {
       pos++;
+      if (++depth > MAX_CONDITION_DEPTH) return TOO_DEEP;
       const operand = parseNot();
+      depth--;
       return typeof operand === 'string' ? operand : { kind: 'not', operand };
     }
     return parseOperand();
@@ -73,10 +86,12 @@ export function parseCondition(text: string, identifiers: string[], locate: () =
     if (token === undefined) return 'condition ends where an identifier was expected';
     if (token === '(') {
       pos++;
+      if (++depth > MAX_CONDITION_DEPTH) return TOO_DEEP;
       const inner = parseOr();
       if (typeof inner === 'string') return inner;
       if (peek() !== ')') return `missing ')' ${peek() === undefined ? 'at end' : `before '${peek()}'`}`;
       pos++;
+      depth--;
       return inner;
     }
     if (token === ')') return `unexpected ')'`;
@@ -97,6 +112,7 @@ export function parseCondition(text: string, identifiers: string[], locate: () =
   };
 
   const node = parseOr();
+  if (node === TOO_DEEP) return fail(node, 'condition-too-deep');
   if (typeof node === 'string') return fail(node);
   if (pos < tokens.length) return fail(`unexpected '${tokens[pos]}' after a complete condition`);
   return { node, diagnostics };

@@ -15,10 +15,13 @@ import type { SigmaRule } from './model.js';
 import { parseRuleDocument } from './rule.js';
 import { parseYamlDocuments } from './yaml-documents.js';
 import { expandLegacyCollection } from './legacy-collection.js';
+import { RuleCache, type RuleCacheOptions } from './rule-cache.js';
 
 export interface LoadOptions {
   /** Values for `expand` placeholders. */
   placeholders?: Record<string, string[]>;
+  /** Keep parsed rules between runs (rule-cache.ts); absent: every file is parsed. */
+  cache?: RuleCacheOptions;
 }
 
 /** A document that did not load, with the first error's location (for `lint --json`). */
@@ -98,8 +101,34 @@ export function emptyCollection(): RuleCollection {
   return { rules: [], filters: [], correlationDocuments: [], sequenceDocuments: [], rejected: [], diagnostics: [], files: 0 };
 }
 
+/** One file's text into the collection, through the cache when there is one. */
+function addRuleFile(collection: RuleCollection, file: string, text: string, options: LoadOptions, cache: RuleCache | undefined): void {
+  if (!cache) return addRuleText(collection, file, text, options);
+  const key = RuleCache.key(file, text);
+  const cached = cache.get(key, file, text);
+  if (cached) {
+    collection.rules.push(...cached.rules);
+    collection.diagnostics.push(...cached.entry.diagnostics);
+    collection.rejected.push(...cached.entry.rejected);
+    return;
+  }
+  const before = { rules: collection.rules.length, diagnostics: collection.diagnostics.length, rejected: collection.rejected.length, others: otherDocuments(collection) };
+  addRuleText(collection, file, text, options);
+  if (otherDocuments(collection) !== before.others) return;
+  cache.put(key, {
+    rules: collection.rules.slice(before.rules),
+    diagnostics: collection.diagnostics.slice(before.diagnostics),
+    rejected: collection.rejected.slice(before.rejected),
+  });
+}
+
+function otherDocuments(collection: RuleCollection): number {
+  return collection.filters.length + collection.correlationDocuments.length + collection.sequenceDocuments.length;
+}
+
 export async function loadRules(paths: string[], options: LoadOptions = {}): Promise<RuleCollection> {
   const collection = emptyCollection();
+  const cache = options.cache ? new RuleCache(paths, options.placeholders ?? {}, options.cache) : undefined;
   for (const path of paths) {
     for (const file of listRuleFiles(path, collection.diagnostics)) {
       collection.files++;
@@ -112,9 +141,10 @@ export async function loadRules(paths: string[], options: LoadOptions = {}): Pro
         collection.rejected.push(rejection(d.where, d.message));
         continue;
       }
-      addRuleText(collection, file, text, options);
+      addRuleFile(collection, file, text, options, cache);
     }
   }
+  cache?.save();
   for (const d of collection.diagnostics) if (d.code === NO_SUCH_PATH) collection.rejected.push(rejection(d.where, d.message));
   return collection;
 }

@@ -10,6 +10,7 @@ import jsyaml from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
 import type { KeyPath, RuleDocument } from './document.js';
+import { aliasMessage, aliasProblem, firstAlias, mayHoldAliases } from './yaml-aliases.js';
 
 /** A YAML number as parsed, with its source text; replaced by a plain number after loading. */
 class WrittenNumber {
@@ -52,7 +53,7 @@ function unwrapNumbers(value: unknown, path: Array<string | number>, texts: Map<
 }
 
 /** Positions of one file's documents, computed on first use. */
-class PositionIndex {
+export class PositionIndex {
   private docs: Array<YamlNode | null> | undefined;
   private lineCounter = new LineCounter();
   constructor(private readonly file: string, private readonly text: string) {}
@@ -100,6 +101,8 @@ export function parseYamlDocuments(file: string, text: string): ParsedYamlFile {
     const where: Location = e.mark ? { file, line: e.mark.line + 1, col: e.mark.column + 1 } : { file };
     return { documents: [], diagnostics: [diagnostic('error', 'yaml-syntax', e.reason ?? e.message, where)] };
   }
+  const aliases = mayHoldAliases(text) ? aliasProblem(raw) : undefined;
+  if (aliases !== undefined) return { documents: [], diagnostics: [diagnostic('error', 'yaml-alias', aliasMessage(aliases), firstAlias(file, text))] };
   const positions = new PositionIndex(file, text);
   const documents: RuleDocument[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -14,7 +14,7 @@
  *   carried across blocks of the same event as Sysmon does, and empty on a default verdict.
  */
 import type { Location } from '../diagnostics.js';
-import type { NormalizedEvent } from '../event.js';
+import { ownField, type NormalizedEvent } from '../event.js';
 import type { CompiledBlock, CompiledCheck, CompiledConfig, CompiledEntry } from './compile.js';
 import { fold } from './conditions.js';
 import { SYSMON_CHANNELS, eventTypeById } from './event-types.js';
@@ -64,7 +64,7 @@ interface EventState {
 function fieldValue(state: EventState, check: CompiledCheck): string | undefined {
   const cached = state.values[check.slot];
   if (cached !== UNREAD) return cached;
-  const raw = state.event[check.field];
+  const raw = ownField(state.event, check.field);
   // A field missing from the input is treated as one no condition matches (see README).
   const value = raw === undefined || raw === null ? undefined : fold(typeof raw === 'string' ? raw : String(raw));
   state.values[check.slot] = value;

@@ -4,7 +4,7 @@
  * fields), and the windows that completed it. For count types, the fullest window of each group is
  * shown against the threshold, which is the usual answer to "why did it not fire".
  */
-import { eventTimeMs, PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../event.js';
+import { eventTimeMs, ownField, PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../event.js';
 import type { Hit } from '../hit.js';
 import { engineFromCollection, type Engine } from '../pipeline/engine.js';
 import { hitKeys, type ResolvedCorrelationRule } from '../sigma/correlation/model.js';
@@ -85,7 +85,7 @@ function explainOne(engine: Engine, rule: CorrelationTarget, events: NormalizedE
   for (const event of events) {
     for (const hit of base.detector.process(event)) {
       for (const ref of refs.filter((r) => hitKeys(hit.rule).includes(r.target))) {
-        const values = ref.keyFields.map((f) => event[f]);
+        const values = ref.keyFields.map((f) => ownField(event, f));
         if (values.some((v) => v === undefined || v === null || v === '')) {
           unkeyed++;
           continue;
@@ -94,7 +94,7 @@ function explainOne(engine: Engine, rule: CorrelationTarget, events: NormalizedE
         const id = JSON.stringify(key);
         if (!groups.has(id)) groups.set(id, { key, base: [] });
         const ms = eventTimeMs(event);
-        groups.get(id)!.base.push({ reference: ref.label, event: eventNumber(event), time: ms === undefined ? undefined : new Date(ms).toISOString(), value: field ? String(event[field] ?? '') : undefined });
+        groups.get(id)!.base.push({ reference: ref.label, event: eventNumber(event), time: ms === undefined ? undefined : new Date(ms).toISOString(), value: field ? String(ownField(event, field) ?? '') : undefined });
       }
     }
   }

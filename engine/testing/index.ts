@@ -9,7 +9,7 @@ export { detectAll } from './pack.js';
 export type { CaseExpectation, HitExpectation, TestCase, TestSuite } from './suite.js';
 export { findPackFiles, suitePathFor, type PackFiles } from './files.js';
 export { bundledRulesDir } from './bundled.js';
-export { loadSuite, loadSuites, type LoadedSuites } from './suite-loader.js';
+export { loadSuite, loadSuites, type LoadedSuites, type SuiteLoadOptions } from './suite-loader.js';
 export { runCase, runSuites, type CaseResult } from './runner.js';
 export type { Failure } from './expectations.js';
 export { failureBlock, summaryLine } from './text-report.js';

@@ -3,7 +3,7 @@
  * validation with located errors, events read inline or from an NDJSON file, times resolved.
  * Problems are diagnostics; a broken case is dropped with its message, the other cases still run.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -35,6 +35,15 @@ interface WrittenSuite {
   base_time?: string;
   defaults?: Fields;
   cases: WrittenCase[];
+}
+
+export interface SuiteLoadOptions {
+  /**
+   * Directories a case's `events:` file may be in (the pack's root and any `--allow-path`).
+   * Default: the test file's own directory. A sidecar is data from the pack, not the user: it
+   * must not make `sigstream test` open any file the user can read.
+   */
+  roots?: readonly string[];
 }
 
 export interface LoadedSuites {
@@ -80,7 +89,32 @@ async function readEventFile(file: string): Promise<{ events: Fields[]; lines: A
   return { events, lines, diagnostics };
 }
 
-async function loadCase(doc: RuleDocument, suite: WrittenSuite, index: number, diagnostics: Diagnostic[]): Promise<TestCase | undefined> {
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** True when `target` is `root` or below it (both already real paths). */
+function isInside(target: string, root: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * The events file a case names, checked: one existing regular file (no glob, no directory) whose
+ * real path (symbolic links followed) is inside one of `roots`. Otherwise why not.
+ */
+async function eventFileIn(written: string, suiteFile: string, roots: readonly string[]): Promise<{ file: string } | { refused: string }> {
+  if (GLOB_CHARS.test(written)) return { refused: `events must name one file, not a glob: '${written}'` };
+  const file = path.resolve(path.dirname(suiteFile), written);
+  // A missing file is checked by its written path and then reported by the reader as usual.
+  const real = await realpath(file).catch(() => file);
+  if ((await stat(real).catch(() => undefined))?.isDirectory()) return { refused: `events must name one file, not a directory: '${written}'` };
+  const realRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => path.resolve(root))));
+  if (!realRoots.some((root) => isInside(real, root))) {
+    return { refused: `events file '${written}' is outside the rule pack (${roots.join(', ')}); refused (sigstream test --allow-path DIR allows another directory)` };
+  }
+  return { file: real };
+}
+
+async function loadCase(doc: RuleDocument, suite: WrittenSuite, index: number, roots: readonly string[], diagnostics: Diagnostic[]): Promise<TestCase | undefined> {
   const written = suite.cases[index];
   const at = (...rest: KeyPath) => doc.locate(['cases', index, ...rest]);
   const baseText = written.base_time ?? suite.base_time ?? DEFAULT_BASE_TIME;
@@ -92,8 +126,12 @@ async function loadCase(doc: RuleDocument, suite: WrittenSuite, index: number, d
   let rawEvents: Fields[];
   let lineOf: (i: number) => number | undefined;
   if (typeof written.events === 'string') {
-    const file = path.resolve(path.dirname(doc.file), written.events);
-    const read = await readEventFile(file).catch((err: Error) => {
+    const checked = await eventFileIn(written.events, doc.file, roots);
+    if ('refused' in checked) {
+      diagnostics.push(diagnostic('error', 'test-events-path', checked.refused, at('events')));
+      return undefined;
+    }
+    const read = await readEventFile(checked.file).catch((err: Error) => {
       diagnostics.push(diagnostic('error', 'test-events', `cannot read events file: ${err.message}`, at('events')));
       return undefined;
     });
@@ -126,7 +164,8 @@ async function loadCase(doc: RuleDocument, suite: WrittenSuite, index: number, d
   return { name: written.name, events, expect, where: at() };
 }
 
-export async function loadSuite(file: string): Promise<LoadedSuites> {
+export async function loadSuite(file: string, options: SuiteLoadOptions = {}): Promise<LoadedSuites> {
+  const roots = options.roots ?? [path.dirname(file)];
   const diagnostics: Diagnostic[] = [];
   const text = await readFile(file, 'utf8').catch((err: Error) => {
     diagnostics.push(diagnostic('error', 'test-read', `cannot read test file: ${err.message}`, { file }));
@@ -152,17 +191,17 @@ export async function loadSuite(file: string): Promise<LoadedSuites> {
       continue;
     }
     names.add(name);
-    const loaded = await loadCase(doc, written, i, diagnostics);
+    const loaded = await loadCase(doc, written, i, roots, diagnostics);
     if (loaded) cases.push(loaded);
   }
   const ruleFile = written.rule ? path.join(path.dirname(file), written.rule) : ruleFileFor(file);
   return { suites: [{ file, ruleFile, cases }], diagnostics };
 }
 
-export async function loadSuites(files: readonly string[]): Promise<LoadedSuites> {
+export async function loadSuites(files: readonly string[], options: SuiteLoadOptions = {}): Promise<LoadedSuites> {
   const out: LoadedSuites = { suites: [], diagnostics: [] };
   for (const file of files) {
-    const one = await loadSuite(file);
+    const one = await loadSuite(file, options);
     out.suites.push(...one.suites);
     out.diagnostics.push(...one.diagnostics);
   }

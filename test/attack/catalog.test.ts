@@ -11,6 +11,7 @@ import { formatCatalog } from '../../scripts/build-attack-catalog.mjs';
 const root = path.resolve(import.meta.dirname, '../..');
 const script = path.join(root, 'scripts/build-attack-catalog.mjs');
 const fixture = path.join(root, 'test/attack/fixtures/stix-mini.json');
+const v19Fixture = path.join(root, 'test/attack/fixtures/stix-v19-mini.json');
 const work = mkdtempSync(path.join(tmpdir(), 'sigstream-attack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -23,6 +24,28 @@ describe('bundled catalog', () => {
     expect(catalog.tactics.get('stealth')).toMatchObject({ id: 'TA0005', name: 'Stealth' });
     expect(catalog.tactics.get('defense-impairment')).toMatchObject({ id: 'TA0112', name: 'Defense Impairment' });
     expect(catalog.tactics.get('defense-evasion')).toMatchObject({ id: 'TA0005', name: 'Defense Evasion' });
+  });
+
+  it('holds what is known of v19: its ids agree with v18-to-v19.json, every moved v18 id has a v19 entry (issue 12.4)', () => {
+    const moves = JSON.parse(readFileSync(path.join(root, 'attack/v18-to-v19.json'), 'utf8')) as {
+      techniques: Record<string, { v19_id: string; name: string }>;
+      reverse: Record<string, { name: string; v18_ids: string[] }>;
+    };
+    const catalog = attackCatalog();
+    for (const [id, entry] of catalog.v19Techniques) {
+      expect(catalog.techniques.has(entry.v18 ?? ''), `${id}: v18 ${entry.v18}`).toBe(true);
+      const mapped = moves.reverse[id];
+      if (mapped) {
+        expect(entry.name, id).toBe(mapped.name);
+        expect(mapped.v18_ids, id).toContain(entry.v18);
+      }
+    }
+    // The elastic-map targets, except T1647 (already in v18.1), are all there; plus SigmaHQ's three.
+    const targets = Object.keys(moves.reverse).filter((id) => !catalog.techniques.has(id));
+    expect([...catalog.v19Techniques.keys()].sort()).toEqual([...targets, 'T1685.004', 'T1686.003', 'T1690'].sort());
+    for (const [v18, move] of Object.entries(moves.techniques)) expect(catalog.successors.get(v18)).toBe(move.v19_id);
+    expect(catalog.v19Tactics).toEqual(new Map([['defense-evasion', 'stealth']]));
+    expect(catalog.objects.get('S0002')?.name).toBe('Mimikatz');
   });
 
   it('is the exact text the build script writes for its own content', () => {
@@ -93,4 +116,38 @@ describe('scripts/build-attack-catalog.mjs', () => {
     }
     expect(resolveAttack(['attack.t2004', 'attack.t2002']).techniques.every((t) => t.status === 'unknown')).toBe(true);
   });
+
+  it('builds a v19 catalog and its groups and software, which the resolver then uses without any v19 overlay (issue 12.4)', () => {
+    const out = path.join(work, 'v19.json');
+    const objectsOut = path.join(work, 'v19-objects.json');
+    run(v19Fixture, '--out', out, '--objects-out', objectsOut);
+    const built = JSON.parse(readFileSync(out, 'utf8'));
+    expect(built.attack_version).toBe('19.1');
+    expect(built.tactics.map((t: { id: string; shortname: string }) => `${t.id} ${t.shortname}`)).toEqual(['TA0002 execution', 'TA0005 stealth', 'TA0112 defense-impairment']);
+    const objects = JSON.parse(readFileSync(objectsOut, 'utf8'));
+    expect(objects.groups.map((g: { id: string; revoked_by?: string }) => [g.id, g.revoked_by])).toEqual([['G0016', undefined], ['G0118', 'G0016']]);
+    expect(objects.software.map((g: { id: string; type: string }) => `${g.id} ${g.type}`)).toEqual(['S0001 malware', 'S0002 tool']);
+    expect(formatCatalog(objects)).toBe(readFileSync(objectsOut, 'utf8'));
+    const bundled = attackCatalog();
+    useAttackCatalog(readAttackCatalog(out, objectsOut));
+    try {
+      const catalog = attackCatalog();
+      expect(catalog.v19Techniques.size).toBe(0);
+      expect(catalog.successors.size).toBe(0);
+      const info = resolveAttack(['attack.t1686.003', 'attack.t1562.004', 'attack.t1027', 'attack.g0118']);
+      expect(info.techniques.map((t) => [t.id, t.name, t.tactics.map((x) => x.name).join(), t.status ?? '', t.originalId ?? ''])).toEqual([
+        ['T1686.003', 'Windows Host Firewall', 'Defense Impairment', '', ''],
+        ['T1686', 'Disable or Modify System Firewall', 'Defense Impairment', 'revoked', 'T1562.004'],
+        ['T1027', 'Obfuscated Files or Information', 'Stealth', '', ''],
+      ]);
+      expect(info.groups).toEqual([{ id: 'G0016', name: 'APT29', url: 'https://attack.mitre.org/groups/G0016' }]);
+      expect(statusOf('T1686.003')).toBe('');
+    } finally {
+      useAttackCatalog(bundled);
+    }
+  });
 });
+
+function statusOf(id: string): string {
+  return resolveAttack([`attack.${id.toLowerCase()}`]).techniques[0].status ?? '';
+}

@@ -39,7 +39,20 @@ describe('sigstream attack', () => {
     expect(stderr).toBe('');
     const layer = JSON.parse(stdout);
     expectValidLayer(layer);
-    expect(layer.techniques.map((t: { techniqueID: string }) => t.techniqueID)).toEqual(['T1003.001', 'T1059.001', 'T1562.001', 'T1685']);
+    expect(layer.versions.attack).toBe('19');
+    expect(layer.techniques.map((t: { techniqueID: string }) => t.techniqueID)).toEqual(['T1003.001', 'T1059.001', 'T1685']);
+  });
+
+  it('layer --attack-version 18 writes a v18 layer; anything but 18 or 19 is a usage error', async () => {
+    const v18 = await run(['layer', '--attack-version', '18'], ndjson);
+    expect(v18.code).toBe(0);
+    const layer = JSON.parse(v18.stdout);
+    expectValidLayer(layer);
+    expect(layer.versions.attack).toBe('18');
+    expect(layer.techniques.map((t: { techniqueID: string }) => t.techniqueID)).toEqual(['T1003.001', 'T1059.001', 'T1562.001']);
+    const bad = await run(['layer', '--attack-version', '17'], ndjson);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--attack-version must be 18 or 19, not '17'");
   });
 
   it('layer: reports bad lines by line number and goes on', async () => {
@@ -129,5 +142,34 @@ describe('sigstream run | sigstream attack (built CLI)', () => {
     expect(parsed.techniques.find((t: { techniqueID: string }) => t.techniqueID === 'T1003.001').metadata).toContainEqual({ name: 'hosts (2)', value: 'dc1, ws7' });
     const summary = sigstream(['attack', 'summary'], run.stdout);
     expect(summary.stdout).toMatch(/^Credential Access \(TA0006\) +2 +2 +2024-05-01 10:00:00 +2024-05-01 11:00:00$/m);
+  });
+
+  it('summary and layer name v19-tagged hits with names and tactics (issue 12.4)', () => {
+    const rule = path.join(work, 'netsh-firewall.yml');
+    writeFileSync(
+      rule,
+      'title: Firewall Disabled via Netsh\nid: 5a5e0c7e-0000-4000-8000-000000000019\nlevel: medium\n' +
+        'tags: [attack.defense-impairment, attack.t1686.003, attack.g0016, attack.s0002]\n' +
+        'logsource: {product: windows, category: process_creation}\n' +
+        "detection: {sel: {Image|endswith: '\\netsh.exe', CommandLine|contains|all: ['firewall', 'disable']}, condition: sel}\n",
+    );
+    const event = { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'ws7', UtcTime: '2024-05-01 10:00:00.000', Image: 'C:\\Windows\\System32\\netsh.exe', CommandLine: 'netsh advfirewall set allprofiles state off firewall disable' };
+    const run = sigstream(['run', '-r', rule], JSON.stringify(event));
+    expect(run.status).toBe(0);
+    const [hit] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(hit.attack.techniques[0]).toMatchObject({ id: 'T1686.003', name: 'Windows Host Firewall', tactics: [{ id: 'TA0112', name: 'Defense Impairment' }] });
+    expect(hit.attack.groups).toEqual([{ id: 'G0016', name: 'APT29', url: 'https://attack.mitre.org/groups/G0016' }]);
+    expect(hit.attack.software).toEqual([{ id: 'S0002', name: 'Mimikatz', url: 'https://attack.mitre.org/software/S0002' }]);
+    const summary = sigstream(['attack', 'summary'], run.stdout);
+    expect(summary.stdout).toMatch(/^Defense Impairment \(TA0112\) +1 +1 /m);
+    expect(summary.stdout).toMatch(/^ {2}T1686\.003 Windows Host Firewall +1 +1 /m);
+    const layer = JSON.parse(sigstream(['attack', 'layer'], run.stdout).stdout);
+    expectValidLayer(layer);
+    expect(layer.versions.attack).toBe('19');
+    expect(layer.techniques.map((t: { techniqueID: string }) => t.techniqueID)).toEqual(['T1686.003']);
+    const v18 = JSON.parse(sigstream(['attack', 'layer', '--attack-version', '18'], run.stdout).stdout);
+    expect(v18.techniques.map((t: { techniqueID: string; metadata: unknown }) => [t.techniqueID, t.metadata])).toEqual([
+      ['T1562.004', [{ name: 'hits', value: '1' }, { name: 'first seen', value: '2024-05-01T10:00:00.000Z' }, { name: 'last seen', value: '2024-05-01T10:00:00.000Z' }, { name: 'hosts (1)', value: 'ws7' }, { name: 'ATT&CK v19 id', value: 'T1686.003' }]],
+    ]);
   });
 });

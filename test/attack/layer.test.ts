@@ -65,10 +65,14 @@ describe('coverageLayer', () => {
     ]);
     expectValidLayer(layer);
     expect(layer.domain).toBe('enterprise-attack');
-    expect(layer.versions).toEqual({ attack: '18', navigator: '5.0.0', layer: '4.5' });
+    expect(layer.versions).toEqual({ attack: '19', navigator: '5.0.0', layer: '4.5' });
     expect(technique(layer, 'T1059.001')).toMatchObject({ score: 2, comment: 'A\nB' });
-    expect(technique(layer, 'T1562.001')).toMatchObject({ score: 1, comment: 'B', metadata: [{ name: 'status', value: 'remapped from revoked T1089' }] });
-    expect(technique(layer, 'T1685')?.metadata).toEqual([{ name: 'status', value: 'not in ATT&CK 18.1' }]);
+    // v19 layer (the default): T1089 → T1562.001 (revoked in 18.1) moved in v19 to T1685, where C's tag is.
+    expect(technique(layer, 'T1562.001')).toBeUndefined();
+    expect(technique(layer, 'T1685')).toEqual({
+      techniqueID: 'T1685', score: 2, comment: 'B\nC',
+      metadata: [{ name: 'status', value: 'remapped from revoked T1089' }, { name: 'ATT&CK v18 id', value: 'T1562.001' }],
+    });
     expect(layer.gradient).toEqual({ colors: ['#ffffff', '#ff6666'], minValue: 0, maxValue: 2 });
     expect(layer.metadata).toContainEqual({ name: 'rules', value: '4' });
     expect(layer.metadata).toContainEqual({ name: 'rules with technique tags', value: '3' });
@@ -76,6 +80,18 @@ describe('coverageLayer', () => {
 
   it('has a valid gradient with no techniques at all', () => {
     expectValidLayer(coverageLayer([]));
+  });
+
+  it('--attack-version 18 shows v19 ids as the v18 ids they replace, 19 the reverse (issue 12.4)', () => {
+    const rules = [{ title: 'Firewall off', tags: ['attack.t1686.003'] }, { title: 'Old pack', tags: ['attack.t1562.004'] }, { title: 'Tools', tags: ['attack.t1685'] }];
+    const v18 = coverageLayer(rules, 'x', 18);
+    expectValidLayer(v18);
+    expect(v18.versions.attack).toBe('18');
+    expect(v18.techniques.map((t) => [t.techniqueID, t.score, t.comment])).toEqual([['T1562.001', 1, 'Tools'], ['T1562.004', 2, 'Firewall off\nOld pack']]);
+    expect(technique(v18, 'T1562.004')?.metadata).toEqual([{ name: 'ATT&CK v19 id', value: 'T1686.003' }]);
+    const v19 = coverageLayer(rules, 'x', 19);
+    expect(v19.versions.attack).toBe('19');
+    expect(v19.techniques.map((t) => [t.techniqueID, t.score])).toEqual([['T1685', 1], ['T1686', 1], ['T1686.003', 1]]);
   });
 });
 
@@ -94,10 +110,13 @@ describe('hitsLayer', () => {
         { name: 'hosts (2)', value: 'ws1, ws2' },
       ],
     });
-    // From the event's RuleName (T1089, revoked → T1562.001) as well as the tag T1685 (v19).
-    expect(technique(layer, 'T1562.001')?.score).toBe(1);
-    expect(technique(layer, 'T1685')?.score).toBe(1);
-    expect(layer.techniques).toHaveLength(4);
+    // From the event's RuleName (T1089, revoked → T1562.001, moved in v19 to T1685) and the tag T1685 (v19):
+    // one cell in a v19 layer, two in a v18 one.
+    expect(technique(layer, 'T1685')?.score).toBe(2);
+    expect(layer.techniques).toHaveLength(3);
+    const v18 = await hitsLayer(sampleHits, undefined, 18);
+    expect(technique(v18, 'T1562.001')?.score).toBe(2);
+    expect(v18.techniques.map((t) => t.techniqueID)).toEqual(['T1003.001', 'T1059.001', 'T1562.001']);
     expect(layer.metadata).toEqual([
       { name: 'hits', value: '5' },
       { name: 'hits with ATT&CK', value: '4' },
@@ -109,6 +128,6 @@ describe('hitsLayer', () => {
     async function* stream() {
       yield* sampleHits;
     }
-    expect((await hitsLayer(stream())).techniques).toHaveLength(4);
+    expect((await hitsLayer(stream())).techniques).toHaveLength(3);
   });
 });

@@ -8,6 +8,7 @@ import { runCli } from '../helpers/cli-io.js';
 import { repoRoot } from '../helpers/rules.js';
 
 const baseline = path.join(repoRoot, 'samples/benign/baseline.ndjson');
+const workloads = path.join(repoRoot, 'samples/benign/workloads.ndjson');
 const allow = path.join(repoRoot, 'samples/known-fps.csv');
 const rules = path.join(repoRoot, 'rules');
 
@@ -27,6 +28,20 @@ describe('sigstream test --benign', () => {
     expect(run.stdout).toContain('Scheduled Task Created to Run From a User-Writable Folder stays silent');
     expect(run.stdout).toMatch(/baseline\.ndjson","line":\d+\}/);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, 2 failed$/);
+  });
+
+  it('the workloads corpus (admin, install, update and developer chains) is quiet with the allow list, every hit a documented row', async () => {
+    const run = await runCli(testCommand, ['--benign', '--rules', rules, '--allow', allow, workloads]);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+    expect(run.code).toBe(0);
+    const bare = await runCli(testCommand, ['--benign', '--rules', rules, workloads]);
+    const failed = bare.stdout.split('\n').filter((l) => l.startsWith('FAIL')).map((l) => l.replace(/ stays silent.*/, '').replace(/^FAIL \S+ > /, ''));
+    expect(failed.sort()).toEqual([
+      'Executable Written by a Downloader, Script Host or Document Then Started',
+      'Inbound WinRM Connection Followed by a Program Started From the Remote Shell Host',
+      'Shell Started by WMI Provider Host Runs a Command',
+      'Systemd Unit File Written by an Unusual Process',
+    ]);
   });
 
   it('--min-level high ignores medium rules', async () => {

@@ -13,11 +13,13 @@ describe('sigstream normalize', () => {
     const r = sigstream(['normalize', samples('inputs')]);
     expect(r.status).toBe(0);
     const events = lines(r.stdout).map((l) => JSON.parse(l));
-    expect(events).toHaveLength(12);
+    expect(events).toHaveLength(14);
     expect(events.every((e) => typeof e.EventID === 'number' && !('@source' in e))).toBe(true);
-    expect(r.stderr).toMatch(/sysmon-linux\.log:5:31#4: error: .*\[truncated-event\]/);
+    // The syslog line cut inside CommandLine (and its journald twin) is kept in part and says so.
+    expect(r.stderr).toMatch(/sysmon-linux\.log:5:31#4: warning: event 4 \(EventID 1\) is cut off after \d+ characters; .* marked truncated \[salvaged-event\]/);
+    expect(r.stderr).toMatch(/sysmon-linux\.log \[syslog\]: 4 events \(1 truncated\), 0 skipped/);
     expect(r.stderr).toMatch(/winlogbeat\.ndjson \[ecs\]: 2 events/);
-    expect(r.stderr).toMatch(/total: 12 events, 2 skipped, 4 warnings from 5 inputs/);
+    expect(r.stderr).toMatch(/total: 14 events \(2 truncated\), 0 skipped, 6 warnings from 5 inputs/);
   });
 
   it('reads gzip on stdin and keeps provenance on request; --strict fails on a skipped record', () => {

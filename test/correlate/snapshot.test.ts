@@ -112,7 +112,7 @@ describe('snapshot and restore', () => {
 
       writeFileSync(file, '{not json');
       const bad = loadState(file, createCorrelator(resolved, options));
-      expect(bad.map((d) => [d.code, d.where.file])).toEqual([['bad-state', file]]);
+      expect(bad.map((d) => [d.code, d.where.file])).toEqual([['state-schema', file]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -25,6 +25,25 @@ export interface BuildRecord {
   fields: BuildField[];
 }
 
+/**
+ * A record whose Binary XML is a plain element tree, without a template instance: every element
+ * start lacks the 2-byte dependency identifier (libevtx: "optional"), and values are text tokens.
+ * Windows writes such records for some providers (Defender, RDP, PowerShell, Security).
+ */
+export interface BuildPlainRecord {
+  id: number;
+  plain: PlainElement;
+  /** Write the dependency identifiers after all (the same tree in the encoding libevtx 20181227 reads). */
+  dependencyIds?: boolean;
+}
+
+export interface PlainElement {
+  name: string;
+  attributes?: Record<string, string>;
+  /** Text, or child elements; omitted for an empty element (`<X/>`). */
+  content?: string | PlainElement[];
+}
+
 export interface BuildOptions {
   /** Records with the same field names reuse one template definition (as Windows does). */
   shareTemplates?: boolean;
@@ -150,9 +169,10 @@ class Writer {
     this.u8(type);
   }
 
-  element(name: string, attributes: Array<[string, () => void]>, content: (() => void) | null, inValue = false): void {
+  /** `withoutDependencyId`: Binary XML values and templateless records leave the identifier out. */
+  element(name: string, attributes: Array<[string, () => void]>, content: (() => void) | null, withoutDependencyId = false): void {
     this.u8(attributes.length > 0 ? 0x41 : 0x01);
-    if (!inValue) this.u16(0xffff);
+    if (!withoutDependencyId) this.u16(0xffff);
     const dataSize = this.hole();
     const start = this.pos;
     this.name(name);
@@ -209,6 +229,28 @@ function writeTemplate(w: Writer, record: BuildRecord, charRef: boolean): void {
     });
   });
   w.u8(0x00);
+}
+
+function writePlainElement(w: Writer, element: PlainElement, dependencyIds: boolean): void {
+  const attributes = Object.entries(element.attributes ?? {}).map(([name, text]): [string, () => void] => [name, () => w.text(text)]);
+  const content = element.content;
+  const body = content === undefined ? null
+    : typeof content === 'string' ? () => { if (content !== '') w.text(content); }
+    : () => content.forEach((child) => writePlainElement(w, child, dependencyIds));
+  w.element(element.name, attributes, body, !dependencyIds);
+}
+
+function writePlainRecord(w: Writer, record: BuildPlainRecord): void {
+  const start = w.pos;
+  w.u32(0x00002a2a);
+  const size = w.hole();
+  w.raw(u64(BigInt(record.id)));
+  w.raw(u64(filetimeOf('2025-10-22T20:33:27.2767027Z')));
+  w.raw(Buffer.from([0x0f, 1, 1, 0]));
+  writePlainElement(w, record.plain, record.dependencyIds ?? false);
+  w.u8(0x00);
+  w.u32(w.pos + 4 - start);
+  size.writeUInt32LE(w.pos - start);
 }
 
 function writeRecord(w: Writer, record: BuildRecord, templates: Map<string, number> | undefined, charRef: boolean): void {
@@ -300,14 +342,15 @@ export function buildExpansionBomb(fanout: number, depth: number): Buffer {
   return chunk;
 }
 
-export function buildChunk(records: BuildRecord[], options: BuildOptions = {}): Buffer {
+export function buildChunk(records: Array<BuildRecord | BuildPlainRecord>, options: BuildOptions = {}): Buffer {
   const chunk = Buffer.alloc(CHUNK_SIZE);
   const w = new Writer(512);
   const templates = options.shareTemplates ? new Map<string, number>() : undefined;
   let lastOffset = 512;
   for (const record of records) {
     lastOffset = w.pos;
-    writeRecord(w, record, templates, options.charRef ?? true);
+    if ('plain' in record) writePlainRecord(w, record);
+    else writeRecord(w, record, templates, options.charRef ?? true);
   }
   const body = w.bytes();
   if (512 + body.length > CHUNK_SIZE) throw new Error('records do not fit one chunk');

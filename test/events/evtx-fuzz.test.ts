@@ -7,11 +7,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../engine/diagnostics.js';
+import { FUZZ_SEED, fuzzRuns } from '../helpers/fuzz.js';
 import { buildChunk, buildEvtx, fixChecksums, val, type BuildRecord } from './evtx-builder.js';
 import { readEvtx, REGRESSION_DIR, withoutProvenance } from './evtx-helpers.js';
 
-/** Runs per property; raise EVTX_FUZZ_RUNS for a longer campaign. */
-const RUNS = Number(process.env.EVTX_FUZZ_RUNS ?? 150);
+/** Runs per property (`npm run fuzz` scales them); EVTX_FUZZ_RUNS sets them outright. */
+const RUNS = Number(process.env.EVTX_FUZZ_RUNS ?? fuzzRuns(150));
 
 function records(first: number, count: number): BuildRecord[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -79,7 +80,7 @@ describe('evtx reader under fuzzing', () => {
         for (const d of diagnostics) expectLocated(name, d);
         for (const e of events) expect(e['@source']).toMatchObject({ input: name });
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: FUZZ_SEED },
     );
   });
 
@@ -108,7 +109,7 @@ describe('evtx reader under fuzzing', () => {
         expect(rest.length + diagnostics.length).toBe(1);
         for (const d of diagnostics) expect(d).toMatchObject({ code: 'evtx-binxml', where: { file: 'one.evtx', record: id } });
       }),
-      { numRuns: RUNS * 2 },
+      { numRuns: RUNS * 2, seed: FUZZ_SEED },
     );
   });
 });

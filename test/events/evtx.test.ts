@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { count, emptyStats, inputStats } from '../../engine/events/read-stats.js';
 import type { NormalizedEvent } from '../../engine/event.js';
 import { crc32, crc32Table } from '../../engine/events/evtx/crc32.js';
 import { evtxReader } from '../../engine/events/evtx/reader.js';
@@ -188,8 +190,9 @@ describe('evtx reader: damaged input gives located diagnostics and keeps going',
     const third = second + file.readUInt32LE(second + 4);
     const { events, diagnostics } = await readEvtx('t.evtx', file.subarray(0, third + 30));
     expect(ids(events)).toEqual(['1', '2']);
-    expect(diagnostics.map((d) => d.code)).toEqual(['evtx-truncated', 'evtx-record']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['evtx-truncated']);
     expect(diagnostics[0].message).toContain('chunk 0');
+    expect(diagnostics[0].message).toContain('a record is lost');
   });
 
   it('stops a record that expands without bound (templates instantiating templates)', async () => {
@@ -250,5 +253,54 @@ describe('evtx reader: CRC-32', () => {
     expect(crc32(check, 0, check.length)).toBe(0xcbf43926);
     const data = buildEvtx([buildChunk([record(1, [{ name: 'A', value: val.string('x'.repeat(999)) }])])]);
     expect(crc32(data, 100, data.length, crc32(data, 0, 100))).toBe(crc32Table(data, 0, data.length));
+  });
+});
+
+describe('F6 .evtx statistics count records, and warnings apart from skips', () => {
+  const recs = [1, 2, 3, 4].map((id) => record(id, [{ name: 'CommandLine', value: val.string(`cmd ${id}`) }]));
+  const offsets = (chunk: Buffer): number[] => {
+    const at: number[] = [];
+    for (let o = 512; o + 24 <= chunk.length && chunk.readUInt32LE(o) === 0x2a2a; o += chunk.readUInt32LE(o + 4)) at.push(o);
+    return at;
+  };
+  async function counts(file: Buffer): Promise<{ events: number; skipped: number; warnings: number }> {
+    const stats = emptyStats();
+    const entry = inputStats(stats, 'f', 'evtx');
+    for await (const item of evtxReader.read({ name: 'f', open: () => Readable.from([file]) })) count(stats, entry, item);
+    return { events: stats.events, skipped: stats.skipped, warnings: stats.warnings };
+  }
+  const cases: Array<[string, () => Buffer, { events: number; skipped: number; warnings: number }]> = [
+    ['F6 a records checksum mismatch is a warning: every record read, nothing skipped', () => {
+      const chunk = buildChunk(recs);
+      chunk.write('C', chunk.indexOf(Buffer.from('cmd 2', 'utf16le')) + 2, 'utf16le');
+      return buildEvtx([chunk]);
+    }, { events: 4, skipped: 0, warnings: 1 }],
+    ['F6 a chunk without signature counts the four records it held', () => {
+      const bad = buildChunk(recs);
+      bad.write('XXXX', 0, 'latin1');
+      return buildEvtx([bad, buildChunk([record(9, [])])]);
+    }, { events: 1, skipped: 4, warnings: 0 }],
+    ['F6 a file cut inside record 2 loses records 2 to 4', () => {
+      const file = buildEvtx([buildChunk(recs)]);
+      return file.subarray(0, 4096 + offsets(file.subarray(4096))[1] + 30);
+    }, { events: 1, skipped: 3, warnings: 0 }],
+    ['F6 a file cut after the last record the chunk header names loses nothing: a warning', () => {
+      const chunk = buildChunk(recs);
+      const [, , , fourth] = offsets(chunk);
+      chunk.writeUInt32LE(65536, 48); // free space said to start at the chunk end, past the cut
+      const file = buildEvtx([chunk]);
+      fixChecksums(file);
+      return file.subarray(0, 4096 + fourth + chunk.readUInt32LE(fourth + 4) + 100);
+    }, { events: 4, skipped: 0, warnings: 1 }],
+    ['F6 two damaged records in a row, then a good one: two skipped', () => {
+      const chunk = buildChunk(recs);
+      const [, second, third] = offsets(chunk);
+      chunk.writeUInt32LE(0xdead, second + 4);
+      chunk.writeUInt32LE(0xdead, third + 4);
+      return buildEvtx([chunk]);
+    }, { events: 2, skipped: 2, warnings: 1 }],
+  ];
+  it.each(cases)('%s', async (_name, make, expected) => {
+    expect(await counts(make())).toEqual(expected);
   });
 });

@@ -11,6 +11,7 @@ import { ndjsonReader } from '../../engine/events/ndjson.js';
 import type { EventReader } from '../../engine/events/reader.js';
 import { syslogReader } from '../../engine/events/syslog.js';
 import { xmlReader } from '../../engine/events/xml/reader.js';
+import { breathe, FUZZ_SEED, fuzzRuns } from '../helpers/fuzz.js';
 import { eventToXml, readAll, sourceOf } from './helpers.js';
 
 const EVENTS = [1, 3, 11].map((id) => ({ EventID: id, Computer: 'h', Image: `C:\\a&b<${id}>.exe`, CommandLine: `x "y" 'z' ${id} ` }));
@@ -53,7 +54,7 @@ async function checkReader(reader: EventReader, seed: string): Promise<void> {
         }
       }
     }),
-    { numRuns: 300, seed: 20260301 },
+    { numRuns: fuzzRuns(300), seed: FUZZ_SEED },
   );
 }
 
@@ -69,7 +70,7 @@ describe('fuzzing the readers', () => {
   it('syslog: mutated lines never crash; every skip is located', () => checkReader(syslogReader, SYSLOG));
   it('json: mutated NDJSON and pretty JSON never crash; every skip is located', () => checkReader(ndjsonReader, NDJSON));
 
-  it('json shapes: any JSON record becomes an event, a reason or "no event", never an exception', () => {
+  it('json shapes: any JSON record becomes an event, a reason or "no event", never an exception', async () => {
     const xmlMessage = fc.tuple(fc.array(mutation, { maxLength: 3 }), fc.constantFrom(...EVENTS)).map(([edits, e]) => mutate(eventToXml(e, { namespace: false }), edits));
     const record = fc.oneof(
       fc.dictionary(fc.string(), fc.jsonValue()),
@@ -77,14 +78,15 @@ describe('fuzzing the readers', () => {
       fc.jsonValue().map((v) => ({ winlog: v, 'winlog.event_data.X': v, _source: v })),
       xmlMessage.map((m) => ({ __REALTIME_TIMESTAMP: '1', MESSAGE: m })),
     );
-    fc.assert(
-      fc.property(record, (value) => {
+    await fc.assert(
+      fc.asyncProperty(record, async (value) => {
+        await breathe();
         for (const shape of [evtxJsonShape, ecsShape, syslogJsonShape]) {
           const result = shape.toEvent(value as Record<string, unknown>, () => undefined);
           expect(result === null || typeof result === 'string' || typeof result === 'object').toBe(true);
         }
       }),
-      { numRuns: 500, seed: 20260301 },
+      { numRuns: fuzzRuns(500), seed: FUZZ_SEED },
     );
   });
 });

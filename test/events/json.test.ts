@@ -125,3 +125,24 @@ describe('JSON shapes', () => {
     expect(problemsOf(items)).toEqual(['skip bad-record 1:']);
   });
 });
+
+describe('F5 deeply nested JSON records', () => {
+  const nest = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+  const line = (n: number, extra = '') => `{"EventID": 1, "N": "${n}"${extra}}`;
+  it.each([
+    ['flat', (n: number, x: string) => `{"EventID": 1, "N": "${n}", "X": ${x}}`],
+    ['evtx-json', (n: number, x: string) => `{"Event": {"System": {"EventID": 1}, "EventData": {"N": "${n}", "X": ${x}}}}`],
+    ['ecs', (n: number, x: string) => `{"winlog": {"event_id": 1, "event_data": {"N": "${n}", "X": ${x}}}}`],
+  ])('F5 %s: a record nested 5,000 deep is a located skip; the records around it are read and can be written', async (format, record) => {
+    const text = [record(1, '"x"'), record(2, nest(5000)), record(3, '"x"')].join('\n');
+    const items = await readAll(readers[format], sourceOf('deep.json', text));
+    expect(problemsOf(items)).toEqual(['skip too-deep 2:1']);
+    expect(eventsOf(items).map((e) => e.N)).toEqual(['1', '3']);
+    for (const e of eventsOf(items)) expect(() => JSON.stringify(e)).not.toThrow();
+  });
+
+  it('F5 a record nested 60 deep is still read', async () => {
+    const items = await readAll(ndjsonReader, sourceOf('ok.json', line(1, `, "X": ${nest(60)}`)));
+    expect(problemsOf(items)).toEqual([]);
+  });
+});

@@ -1,6 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileMapping } from '../../engine/events/jsonata-map.js';
+import { compileMapping, MAP_BUDGET } from '../../engine/events/jsonata-map.js';
 import { readEvents } from '../../engine/events/read-events.js';
 import type { ReadItem } from '../../engine/events/reader.js';
 import { bare, eventsOf, problemsOf } from './helpers.js';
@@ -66,5 +68,41 @@ describe('JSONata mappings', () => {
     const { items, stats } = await run([inSamples('custom-siem.ndjson')], path.join(ROOT, 'test/events/fixtures/broken.jsonata'));
     expect(eventsOf(items)).toEqual([]);
     expect(stats.problems.map((d) => [d.code, d.where.line, d.where.col])).toEqual([['map-syntax', 3, 1]]);
+  });
+});
+
+describe('F15 JSONata mappings are bounded per record', () => {
+  // A short time budget keeps the hang case quick; the sizes are the defaults.
+  const toEvent = async (source: string, record: Record<string, unknown>) => {
+    const compiled = compileMapping(source, 'm.jsonata', { ...MAP_BUDGET, timeout: 200 });
+    if (!compiled.ok) throw new Error(compiled.diagnostic.message);
+    return compiled.shape.toEvent(record);
+  };
+  const wide = Object.fromEntries(Array.from({ length: 100_001 }, (_, i) => [`k${i}`, i]));
+  it.each([
+    ['a non-terminating recursive function', '($loop := function($n) { $loop($n + 1) }; {"EventID": 1, "X": $loop(0)})', {}, /timeout after 200 milliseconds.*D1012/],
+    ['a 10-million-element range', '{"EventID": 1, "X": $map([1..10000000], function($v) { $v * 2 })}', {}, /maximum sequence length.*D2015/],
+    ['a quadratic $append', '{"EventID": 1, "X": $reduce([1..10000], function($a, $v) { $append($a, [1..10000]) }, [])}', {}, /maximum sequence length.*D2015/],
+    ['a result over 100,000 values', '{"EventID": 1, "X": wide}', { wide }, /more than 100000 values/],
+    ['a result nested over 64 deep', '{"EventID": 1, "X": deep}', { deep: JSON.parse('{"a":'.repeat(70) + '1' + '}'.repeat(70)) }, /nests more than 64 deep/],
+  ])("F15 %s is that record's error, not a hang or an out-of-memory abort", async (_name, source, record, message) => {
+    const result = await toEvent(source, record);
+    expect(typeof result).toBe('string');
+    expect(result).toMatch(message);
+  });
+
+  it('F15 the default budget: 5 s, depth 500, sequences of 10,000', () => {
+    expect(MAP_BUDGET).toEqual({ timeout: 5000, stack: 500, sequence: 10_000 });
+  });
+
+  it('F15 the record after a failing one is still mapped (located skip, stream goes on)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sigstream-map-'));
+    writeFileSync(path.join(dir, 'm.jsonata'), '{"EventID": 1, "Image": explode ? $map([1..10000000], function($v) { $v }) : Image}');
+    writeFileSync(path.join(dir, 'in.ndjson'), '{"explode": true}\n{"Image": "b"}\n');
+    const { items, stats } = await run([path.join(dir, 'in.ndjson')], path.join(dir, 'm.jsonata'));
+    rmSync(dir, { recursive: true });
+    expect(eventsOf(items).map((e) => e.Image)).toEqual(['b']);
+    expect(problemsOf(items)).toEqual(['skip map-error 1:']);
+    expect([stats.events, stats.skipped]).toEqual([1, 1]);
   });
 });

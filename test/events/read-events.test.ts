@@ -32,23 +32,23 @@ describe('readEvents', () => {
     const byInput = Object.fromEntries(stream.stats.inputs.map((s) => [path.basename(s.input), [s.format, s.events, s.skipped, s.warnings]]));
     expect(byInput).toEqual({
       'evtx-dump.json': ['evtx-json', 2, 0, 0],
-      'sysmon-linux-journal.json': ['syslog-json', 3, 1, 2],
-      'sysmon-linux.log': ['syslog', 3, 1, 2],
+      'sysmon-linux-journal.json': ['syslog-json', 4, 0, 3],
+      'sysmon-linux.log': ['syslog', 4, 0, 3],
       'windows-events.xml': ['xml', 2, 0, 0],
       'winlogbeat.ndjson': ['ecs', 2, 0, 0],
     });
-    expect([stream.stats.events, stream.stats.skipped, stream.stats.warnings]).toEqual([12, 2, 4]);
-    expect(formatStats(stream.stats)).toMatch(/sysmon-linux\.log \[syslog\]: 3 events, 1 skipped, 2 warnings \(repaired-xml 1, truncated-event 1, no-event 1\)\n/);
-    expect(formatStats(stream.stats)).toMatch(/\ntotal: 12 events, 2 skipped, 4 warnings from 5 inputs$/);
+    expect([stream.stats.events, stream.stats.truncated, stream.stats.skipped, stream.stats.warnings]).toEqual([14, 2, 0, 6]);
+    expect(formatStats(stream.stats)).toMatch(/sysmon-linux\.log \[syslog\]: 4 events \(1 truncated\), 0 skipped, 3 warnings \(repaired-xml 1, salvaged-event 1, no-event 1\)\n/);
+    expect(formatStats(stream.stats)).toMatch(/\ntotal: 14 events \(2 truncated\), 0 skipped, 6 warnings from 5 inputs$/);
   });
 
   it('draws a progress bar only when asked, stderr is a TTY and the inputs are files', async () => {
     const tty = fakeStderr(true);
     const shown = readEvents([SAMPLES], { progress: true, stderr: tty.stream });
-    for await (const item of shown) if (item.kind === 'skip') shown.log(`skip: ${item.diagnostic.code}`);
+    for await (const item of shown) if (item.kind !== 'event') shown.log(`${item.kind}: ${item.diagnostic.code}`);
     expect(tty.text()).toMatch(/events, \d+\/s/);
     // Messages logged while the bar is shown are written, above it.
-    expect(tty.text()).toMatch(/skip: truncated-event\n/);
+    expect(tty.text()).toMatch(/warning: salvaged-event\n/);
     const pipe = fakeStderr(false);
     await drain(readEvents([SAMPLES], { progress: true, stderr: pipe.stream }));
     const off = fakeStderr(true);

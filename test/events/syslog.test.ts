@@ -17,10 +17,14 @@ describe('syslog reader (Sysmon for Linux)', () => {
       [1, '/usr/bin/wget', 'web01', 'Linux-Sysmon/Operational'],
       [3, '/usr/bin/wget', 'web01', 'Linux-Sysmon/Operational'],
       [5, '<unknown process>', 'web01', 'Linux-Sysmon/Operational'],
+      [1, '/usr/bin/curl', 'web01', 'Linux-Sysmon/Operational'],
     ]);
-    expect(events[0].Security_UserId).toBe('0');
+    // The line cut inside CommandLine keeps the fields before it and says so.
+    expect(events[3].CommandLine).toBeUndefined();
+    expect(events[3]['@source']).toEqual({ input: 'syslog', line: 5, record: 4, truncated: true });
+    expect(events[0].Security_UserID).toBe('0');
     expect(events[0]['@source']).toEqual({ input: 'syslog', line: 2, record: 1 });
-    expect(problemsOf(items)).toEqual(['warning repaired-xml 4:31', 'skip truncated-event 5:31', 'warning no-event 1:']);
+    expect(problemsOf(items)).toEqual(['warning repaired-xml 4:31', 'warning salvaged-event 5:31', 'warning no-event 1:']);
   });
 
   it('finds the event after RFC 3164, RHEL, RFC 5424 and ISO-timestamp headers', async () => {
@@ -59,12 +63,21 @@ describe('syslog reader (Sysmon for Linux)', () => {
     const items = await readAll(ndjsonReader, sourceOf('journal', journal));
     const fromSyslog = bare(eventsOf(await readAll(syslogReader, sourceOf('syslog', sample))));
     expect(bare(eventsOf(items))).toEqual(fromSyslog);
-    expect(problemsOf(items)).toEqual(['warning repaired-xml 4:', 'skip bad-record 5:', 'warning no-event 1:']);
+    expect(problemsOf(items)).toEqual(['warning repaired-xml 4:', 'warning salvaged-event 5:', 'warning no-event 1:']);
+    expect(eventsOf(items)[3]['@source']).toMatchObject({ truncated: true });
   });
 
   it('sniffs syslog lines carrying events, not plain XML or JSON', () => {
     expect(syslogReader.sniff(Buffer.from(sample))).toBe(true);
     expect(syslogReader.sniff(Buffer.from('<14>1 2026-03-01T12:00:00Z web01 sysmon - - - <Event><System>'))).toBe(true);
     expect(syslogReader.sniff(Buffer.from('Mar  1 12:00:00 h cron[1]: nothing here\n'))).toBe(false);
+  });
+
+  it('F1 an event nested 10,000 deep is a located skip and the lines after it are read', async () => {
+    const line = (n: number, extra = '') => `Mar  1 12:00:0${n} h sysmon: <Event><System><EventID>1</EventID></System><EventData><Data Name="N">${n}</Data>${extra}</EventData></Event>`;
+    const deep = `<Data Name="D">${'<x>'.repeat(10_000)}${'</x>'.repeat(10_000)}</Data>`;
+    const items = await readAll(syslogReader, sourceOf('deep.log', [line(1), line(2, deep), line(3)].join('\n')));
+    expect(eventsOf(items).map((e) => e.N)).toEqual(['1', '3']);
+    expect(problemsOf(items)).toEqual([expect.stringMatching(/^skip too-deep 2:\d+$/)]);
   });
 });

@@ -1,6 +1,7 @@
 /** C1-C6: the condition grammar, as tables over identifiers a, b, c, d (each `x: 1`). */
 import { describe, expect, it } from 'vitest';
 import { parseCondition, selectIdentifiers } from '../../engine/sigma/condition.js';
+import { parseRuleExpression } from '../../engine/sigma/correlation/expression.js';
 import { collectionFromText, matches, ruleWithDetection } from '../helpers/rules.js';
 
 const ids = ['a', 'b', 'c', 'd'];
@@ -72,5 +73,25 @@ describe('condition errors are located (C5)', () => {
     const result = parseCondition('', ['a'], () => ({ file: 'x' }));
     expect(result.node).toBeUndefined();
     expect(result.diagnostics[0].message).toMatch(/empty/);
+  });
+});
+
+describe('F7 nesting depth', () => {
+  const table: Array<[string, string, string | undefined]> = [
+    ['100 nested parentheses load', `${'('.repeat(100)}a${')'.repeat(100)}`, undefined],
+    ['3,000 nested parentheses', `${'('.repeat(3000)}a${')'.repeat(3000)}`, 'condition-too-deep'],
+    ['3,000 nested nots', `${'not '.repeat(3000)}a`, 'condition-too-deep'],
+    ['an unbalanced 3,000', `${'('.repeat(3000)}a`, 'condition-too-deep'],
+  ];
+  it.each(table)('F7 %s: a located error for that rule only, no crash', (_name, condition, code) => {
+    const collection = collectionFromText(rule(condition));
+    const errors = collection.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.code)).toEqual(code ? [code] : []);
+    for (const d of errors) expect([d.where.file, d.where.line, d.where.path]).toEqual(['inline.yml', 13, 'detection.condition']);
+  });
+
+  it('F7 a correlation condition 3,000 deep is an error value, not a stack overflow', () => {
+    expect(parseRuleExpression(`${'('.repeat(3000)}a${')'.repeat(3000)}`)).toEqual({ error: "parentheses and 'not' nest more than 100 deep" });
+    expect(parseRuleExpression(`${'not '.repeat(50)}(a and b)`)).toHaveProperty('expression');
   });
 });

@@ -127,7 +127,7 @@ describe('bundled rule pack', () => {
       const { files } = await pack();
       const { suites } = await loadSuites(files.suites);
       const events = suites.flatMap((s) => s.cases.flatMap((c) => c.events.map((e) => ({ where: `${s.file} > ${c.name}`, e }))));
-      for (const sample of ['samples/demo.ndjson', 'samples/benign/baseline.ndjson']) {
+      for (const sample of ['samples/demo.ndjson', 'samples/benign/baseline.ndjson', 'samples/benign/workloads.ndjson']) {
         const lines = readFileSync(path.join(repoRoot, sample), 'utf8').trim().split('\n');
         events.push(...lines.map((l, i) => ({ where: `${sample}:${i + 1}`, e: JSON.parse(l) })));
       }

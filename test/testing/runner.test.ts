@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -165,5 +165,45 @@ cases:
     expect(diagnostics).toEqual([]);
     expect(suites[0].cases[0].events[0]).toMatchObject({ EventID: 1, Computer: 'ws1', CommandLine: 'run evil & more', UtcTime: '2026-03-01 12:00:00.123' });
     expect(runSuites(suites, fakePack([{ title: 'Evil', path: rule, contains: 'evil', techniques: [] }]))[0].passed).toBe(true);
+  });
+});
+
+describe('F16 case event files stay inside the rule pack', () => {
+  const suite = (events: string) => `cases:\n  - name: a\n    events: '${events}'\n    expect: none\n`;
+  function pack(): { root: string; outside: string } {
+    const root = mkdtempSync(path.join(tmpdir(), 'sigstream-pack-'));
+    mkdirSync(path.join(root, 'rules', 'data'), { recursive: true });
+    writeFileSync(path.join(root, 'rules', 'data', 'in.ndjson'), '{"EventID": 1}\n');
+    const outside = path.join(root, 'secret.ndjson');
+    writeFileSync(outside, '{"EventID": 1}\n');
+    symlinkSync(outside, path.join(root, 'rules', 'link.ndjson'));
+    return { root, outside };
+  }
+  it.each([
+    ['../secret.ndjson', 'outside the rule pack'],
+    ['../../../../../../etc/passwd', 'outside the rule pack'],
+    ['/etc/passwd', 'outside the rule pack'],
+    ['link.ndjson', 'outside the rule pack'],
+    ['data/*.ndjson', 'not a glob'],
+    ['data', 'not a directory'],
+  ])('F16 events: %s is refused with a located error', async (events, reason) => {
+    const { root } = pack();
+    const file = path.join(root, 'rules', 'r.tests.yml');
+    writeFileSync(file, suite(events));
+    const { suites, diagnostics } = await loadSuite(file, { roots: [path.join(root, 'rules')] });
+    expect(suites[0].cases).toEqual([]);
+    expect(diagnostics.map((d) => [d.code, d.where.file, d.where.line])).toEqual([['test-events-path', file, 3]]);
+    expect(diagnostics[0].message).toContain(reason);
+  });
+
+  it('F16 a file inside the pack, or inside an allowed path, is read', async () => {
+    const { root, outside } = pack();
+    const file = path.join(root, 'rules', 'r.tests.yml');
+    writeFileSync(file, suite('data/in.ndjson'));
+    expect((await loadSuite(file, { roots: [path.join(root, 'rules')] })).suites[0].cases).toHaveLength(1);
+    writeFileSync(file, suite('../secret.ndjson'));
+    const allowed = await loadSuite(file, { roots: [path.join(root, 'rules'), path.dirname(outside)] });
+    expect(allowed.diagnostics).toEqual([]);
+    expect(allowed.suites[0].cases).toHaveLength(1);
   });
 });

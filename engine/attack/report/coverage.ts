@@ -5,7 +5,7 @@
 import type { RuleCollection } from '../../sigma/load.js';
 import type { TechniqueRef } from '../../hit.js';
 import { resolveAttack } from '../resolve.js';
-import { navigatorLayer, statusMetadata, type NavigatorLayer } from './layer.js';
+import { DEFAULT_ATTACK_VERSION, navigatorLayer, statusMetadata, versionedTechniques, type AttackVersion, type NavigatorLayer } from './layer.js';
 
 export interface RuleTags {
   title: string;
@@ -68,19 +68,18 @@ export function attackCoverage(rules: Iterable<RuleTags>): AttackCoverage {
   };
 }
 
-export function coverageLayer(rules: Iterable<RuleTags>, name?: string): NavigatorLayer {
-  return layerFromCoverage(attackCoverage(rules), name);
+export function coverageLayer(rules: Iterable<RuleTags>, name?: string, version: AttackVersion = DEFAULT_ATTACK_VERSION): NavigatorLayer {
+  return layerFromCoverage(attackCoverage(rules), name, version);
 }
 
-export function layerFromCoverage(coverage: AttackCoverage, name = 'sigstream rule coverage'): NavigatorLayer {
-  const techniques = [...coverage.techniques.values()]
-    .sort((a, b) => (a.technique.id < b.technique.id ? -1 : 1))
-    .map(({ technique, rules: titles }) => ({
-      techniqueID: technique.id,
-      score: titles.length,
-      comment: titles.join('\n'),
-      metadata: statusMetadata(technique),
-    }));
+export function layerFromCoverage(coverage: AttackCoverage, name = 'sigstream rule coverage', version: AttackVersion = DEFAULT_ATTACK_VERSION): NavigatorLayer {
+  const techniques = versionedTechniques(
+    [...coverage.techniques.values()].map(({ technique, rules: titles }) => ({
+      technique,
+      layer: { techniqueID: technique.id, score: titles.length, comment: titles.join('\n'), metadata: statusMetadata(technique) },
+    })),
+    version,
+  );
   return navigatorLayer(
     name,
     `Techniques the rules are tagged with; score = number of rules.`,
@@ -92,5 +91,6 @@ export function layerFromCoverage(coverage: AttackCoverage, name = 'sigstream ru
       { name: 'top-level techniques covered', value: String(coverage.topLevelTechniques) },
       { name: 'ids not in catalog', value: coverage.unknownIds.join(', ') || 'none' },
     ],
+    version,
   );
 }

@@ -1,7 +1,7 @@
 /** The heat map of hits as a Navigator layer: score = hit count, metadata = first/last seen and hosts. */
 import type { Hit } from '../../hit.js';
 import { collectHitStats, type HitStats } from './hit-stats.js';
-import { navigatorLayer, statusMetadata, type LayerMetadata, type NavigatorLayer } from './layer.js';
+import { DEFAULT_ATTACK_VERSION, navigatorLayer, statusMetadata, versionedTechniques, type AttackVersion, type LayerMetadata, type NavigatorLayer } from './layer.js';
 
 /** Hosts listed per technique before the rest is only counted. */
 const MAX_HOSTS = 20;
@@ -12,26 +12,24 @@ function hostList(hosts: Set<string>): string {
   return sorted.length > MAX_HOSTS ? `${shown} (+${sorted.length - MAX_HOSTS} more)` : shown;
 }
 
-export function layerFromHitStats(stats: HitStats, name = 'sigstream hits'): NavigatorLayer {
-  const techniques = [...stats.techniques.values()]
-    .sort((a, b) => (a.technique.id < b.technique.id ? -1 : 1))
-    .map((seen) => {
-      const metadata: LayerMetadata[] = [
-        { name: 'hits', value: String(seen.count) },
-        ...(seen.first ? [{ name: 'first seen', value: seen.first }] : []),
-        ...(seen.last ? [{ name: 'last seen', value: seen.last }] : []),
-        ...(seen.hosts.size > 0 ? [{ name: `hosts (${seen.hosts.size})`, value: hostList(seen.hosts) }] : []),
-        ...statusMetadata(seen.technique),
-      ];
-      return { techniqueID: seen.technique.id, score: seen.count, comment: [...seen.rules].sort().join('\n'), metadata };
-    });
-  return navigatorLayer(name, 'Techniques seen in sigstream hits; score = number of hits.', techniques, [
+export function layerFromHitStats(stats: HitStats, name = 'sigstream hits', version: AttackVersion = DEFAULT_ATTACK_VERSION): NavigatorLayer {
+  const entries = [...stats.techniques.values()].map((seen) => {
+    const metadata: LayerMetadata[] = [
+      { name: 'hits', value: String(seen.count) },
+      ...(seen.first ? [{ name: 'first seen', value: seen.first }] : []),
+      ...(seen.last ? [{ name: 'last seen', value: seen.last }] : []),
+      ...(seen.hosts.size > 0 ? [{ name: `hosts (${seen.hosts.size})`, value: hostList(seen.hosts) }] : []),
+      ...statusMetadata(seen.technique),
+    ];
+    return { technique: seen.technique, layer: { techniqueID: seen.technique.id, score: seen.count, comment: [...seen.rules].sort().join('\n'), metadata } };
+  });
+  return navigatorLayer(name, 'Techniques seen in sigstream hits; score = number of hits.', versionedTechniques(entries, version), [
     { name: 'hits', value: String(stats.hits) },
     { name: 'hits with ATT&CK', value: String(stats.hitsWithAttack) },
     { name: 'techniques', value: String(stats.techniques.size) },
-  ]);
+  ], version);
 }
 
-export async function hitsLayer(hits: AsyncIterable<Hit> | Iterable<Hit>, name?: string): Promise<NavigatorLayer> {
-  return layerFromHitStats(await collectHitStats(hits), name);
+export async function hitsLayer(hits: AsyncIterable<Hit> | Iterable<Hit>, name?: string, version: AttackVersion = DEFAULT_ATTACK_VERSION): Promise<NavigatorLayer> {
+  return layerFromHitStats(await collectHitStats(hits), name, version);
 }

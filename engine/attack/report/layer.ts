@@ -45,6 +45,46 @@ export interface NavigatorLayer {
 /** The Navigator release that introduced layer format 4.5. */
 const NAVIGATOR_VERSION = '5.0.0';
 
+/** The ATT&CK release a layer is written for (`--attack-version`). */
+export type AttackVersion = 18 | 19;
+export const DEFAULT_ATTACK_VERSION: AttackVersion = 19;
+
+/**
+ * The id a technique has in a layer of `version`: a v19 layer shows a v18 id that moved as its
+ * successor (T1562.004 → T1686), a v18 layer shows a v19-only id as the v18 id it replaces
+ * (T1686.003 → T1562.004); every other id is the same in both.
+ */
+export function layerTechniqueId(technique: TechniqueRef, version: AttackVersion): string {
+  if (version === 19) return technique.successor?.id ?? technique.id;
+  return attackCatalog().v19Techniques.get(technique.id)?.v18 ?? technique.id;
+}
+
+/** Where a layer's id differs from the hit's, the hit's id as metadata. */
+export function versionMetadata(technique: TechniqueRef, version: AttackVersion): LayerMetadata[] {
+  return layerTechniqueId(technique, version) === technique.id ? [] : [{ name: `ATT&CK v${version === 19 ? 18 : 19} id`, value: technique.id }];
+}
+
+/**
+ * Layer entries for techniques as `version` has them: ids mapped (layerTechniqueId) and entries that
+ * meet on one id merged (scores added, comment lines and metadata joined), in id order.
+ */
+export function versionedTechniques(entries: Array<{ technique: TechniqueRef; layer: LayerTechnique }>, version: AttackVersion): LayerTechnique[] {
+  const byId = new Map<string, LayerTechnique>();
+  for (const { technique, layer } of entries) {
+    const techniqueID = layerTechniqueId(technique, version);
+    const metadata = [...(layer.metadata ?? []), ...versionMetadata(technique, version)];
+    const seen = byId.get(techniqueID);
+    if (!seen) {
+      byId.set(techniqueID, { ...layer, techniqueID, metadata });
+      continue;
+    }
+    seen.score = (seen.score ?? 0) + (layer.score ?? 0);
+    seen.comment = [...new Set([...(seen.comment ?? '').split('\n'), ...(layer.comment ?? '').split('\n')])].filter(Boolean).join('\n');
+    seen.metadata = [...(seen.metadata ?? []), ...metadata];
+  }
+  return [...byId.values()].sort((a, b) => (a.techniqueID < b.techniqueID ? -1 : 1));
+}
+
 /** Catalog status of a technique as layer metadata (revoked, deprecated, unknown), or nothing when plain. */
 export function statusMetadata(technique: TechniqueRef): LayerMetadata[] {
   switch (technique.status) {
@@ -69,11 +109,12 @@ export function navigatorLayer(
   description: string,
   techniques: LayerTechnique[],
   metadata: LayerMetadata[],
+  version: AttackVersion,
 ): NavigatorLayer {
   const maxScore = techniques.reduce((max, t) => Math.max(max, t.score ?? 0), 0);
   return {
     name,
-    versions: { attack: attackCatalog().attackVersion.split('.')[0], navigator: NAVIGATOR_VERSION, layer: '4.5' },
+    versions: { attack: String(version), navigator: NAVIGATOR_VERSION, layer: '4.5' },
     domain: 'enterprise-attack',
     description,
     sorting: 3,

@@ -19,8 +19,8 @@ function shortTime(iso: string | undefined): string {
 }
 
 function techniqueLabel(t: SummaryTechnique): string {
-  const note = t.status ? ` [${STATUS_NOTE[t.status]}${t.originalId ? ` ${t.originalId}` : ''}]` : '';
-  return `  ${t.id} ${t.name}${note}`;
+  const notes = [...(t.status ? [`${STATUS_NOTE[t.status]}${t.originalId ? ` ${t.originalId}` : ''}`] : []), ...(t.successor ? [`v19 ${t.successor}`] : [])];
+  return `  ${t.id} ${t.name}${notes.length > 0 ? ` [${notes.join('; ')}]` : ''}`;
 }
 
 function numbers(c: SummaryCounts): string {

@@ -15,6 +15,8 @@ export interface SummaryTechnique extends SummaryCounts {
   name: string;
   status?: TechniqueRef['status'];
   originalId?: string;
+  /** For a v18 id that moved in ATT&CK v19: the v19 id. */
+  successor?: string;
 }
 
 export interface SummaryTactic extends SummaryCounts {
@@ -50,8 +52,8 @@ export function summaryFromHitStats(stats: HitStats): AttackSummary {
         .flatMap(([id, hits]) => {
           const seen = stats.techniques.get(id);
           if (!seen) return [];
-          const { name, status, originalId } = seen.technique;
-          return [{ id, name, ...(status ? { status } : {}), ...(originalId ? { originalId } : {}), ...counts(seen, hits) }];
+          const { name, status, originalId, successor } = seen.technique;
+          return [{ id, name, ...(status ? { status } : {}), ...(originalId ? { originalId } : {}), ...(successor ? { successor: successor.id } : {}), ...counts(seen, hits) }];
         })
         .sort((a, b) => b.hits - a.hits || (a.id < b.id ? -1 : 1)),
     }));

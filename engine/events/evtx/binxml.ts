@@ -3,6 +3,7 @@
  * definitions compile to this tree once per chunk; a record's own Binary XML compiles to a tree
  * whose template instances carry their value descriptors. `render.ts` turns either into XmlElements.
  */
+import { CHUNK_HEADER_SIZE } from './chunk.js';
 import { EvtxFormatError } from './errors.js';
 
 /** A `%n` slot of a template, filled from the n-th value of the instance. */
@@ -296,7 +297,7 @@ class Parser {
 
   private element(): TemplateElement {
     const hasAttributes = (this.u8() & MORE_FLAG) !== 0;
-    if (!this.inValue) this.pos += 2; // dependency identifier
+    if (!this.inValue && this.hasDependencyId()) this.pos += 2;
     this.u32(); // data size: the token stream itself says where the element ends
     const name = this.name();
     const attributes: TemplateAttribute[] = [];
@@ -314,6 +315,26 @@ class Parser {
     this.pos++;
     const childSubstitutions = children.filter((c): c is Substitution => typeof c !== 'string' && c.kind === 'sub');
     return { kind: 'element', name, attributes, fixedAttributes, children, childSubstitutions };
+  }
+
+  /**
+   * libevtx documents the element's 2-byte dependency identifier as optional: templates carry it,
+   * but records written without a template (Defender, RDP, PowerShell, Security logs) start with
+   * a bare element tree that lacks it. Of the two layouts, the one whose data size fits and whose
+   * name offset is sound (inline right here, or an earlier name in the chunk, past its header) is the real one;
+   * with the identifier wins when both are (every file read before), as when neither is.
+   */
+  private hasDependencyId(): boolean {
+    return this.plausibleStart(this.pos + 2) || !this.plausibleStart(this.pos);
+  }
+
+  /** Data size at `at` and name offset after it describe an element inside these bytes. */
+  private plausibleStart(at: number): boolean {
+    if (at + 8 > this.end) return false;
+    const buf = this.chunk.buf;
+    if (at + 4 + buf.readUInt32LE(at) > this.end) return false;
+    const nameOffset = buf.readUInt32LE(at + 4);
+    return nameOffset === at + 8 || (nameOffset >= CHUNK_HEADER_SIZE && nameOffset < at);
   }
 
   private attribute(): TemplateAttribute {

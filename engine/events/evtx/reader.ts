@@ -26,8 +26,13 @@ function recordElement(chunk: Chunk, record: RecordSpan): XmlElement {
   return root;
 }
 
-function skip(severity: Severity, code: DiagnosticCode, message: string, file: string, record?: number): ReadItem {
-  return { kind: 'skip', diagnostic: diagnostic(severity, code, message, { file, record }) };
+/**
+ * A problem as a read item: an error is a skip of `records` records; a warning (a checksum
+ * mismatch, a wrapped log) skips nothing, so it is a warning item and never fails `--strict`.
+ */
+function skip(severity: Severity, code: DiagnosticCode, message: string, file: string, record?: number, records = 1): ReadItem {
+  const d = diagnostic(severity, code, message, { file, record });
+  return severity === 'warning' ? { kind: 'warning', diagnostic: d } : records === 1 ? { kind: 'skip', diagnostic: d } : { kind: 'skip', diagnostic: d, records };
 }
 
 /** `chunk 3 @0x1a20 (file offset 0x31a20)`: where to look with a hex viewer. */
@@ -42,7 +47,7 @@ function chunkItems(data: Buffer, length: number, chunkIndex: number, expected: 
   const chunk = new Chunk(data, length);
   for (const item of scanChunk(data, length, expected)) {
     if (item.kind === 'problem') {
-      items.push(skip(item.severity, item.code, `${place(chunkIndex, item.offset)}: ${item.message}`, input, item.record));
+      items.push(skip(item.severity, item.code, `${place(chunkIndex, item.offset)}: ${item.message}`, input, item.record, item.records));
       continue;
     }
     let root: XmlElement;

@@ -4,16 +4,17 @@
  * Nested objects and dotted keys (`"winlog.event_data.Image"`, as Kibana exports) both work, and an
  * Elasticsearch hit (`{"_source": {…}}`) is unwrapped.
  */
-import type { NormalizedEvent } from '../../event.js';
+import { ownField, setField, type NormalizedEvent } from '../../event.js';
+import { clashNames, SYSTEM_FIELD_NAMES } from '../system-fields.js';
 import { eventIdOf, isObject, scalarText, type JsonObject, type JsonShape } from './shape.js';
 
 /** Value at a dotted path, whether the document nests it or spells the path as one key. */
 function get(doc: JsonObject, path: string): unknown {
-  if (path in doc) return doc[path];
+  if (Object.hasOwn(doc, path)) return doc[path];
   let node: unknown = doc;
   for (const part of path.split('.')) {
     if (!isObject(node)) return undefined;
-    node = node[part];
+    node = ownField(node, part);
   }
   return node;
 }
@@ -42,7 +43,8 @@ const SYSTEM_FIELDS: Array<[string, string[]]> = [
 ];
 
 function documentOf(record: JsonObject): JsonObject {
-  return isObject(record._source) ? record._source : record;
+  const source = ownField(record, '_source');
+  return isObject(source) ? source : record;
 }
 
 export const ecsShape: JsonShape = {
@@ -58,11 +60,13 @@ export const ecsShape: JsonShape = {
     const id = eventIdOf(rawId);
     if (id === undefined) return rawId === undefined ? 'no winlog.event_id or event.code' : `event id ${JSON.stringify(rawId)} is not a number`;
     event.EventID = id;
+    const fromSystem = new Set<string>(['EventID']);
     for (const [field, paths] of SYSTEM_FIELDS) {
       for (const path of paths) {
         const text = scalarText(get(doc, path));
         if (text !== undefined) {
           event[field] = text;
+          fromSystem.add(field);
           break;
         }
       }
@@ -70,7 +74,19 @@ export const ecsShape: JsonShape = {
     for (const section of ['winlog.event_data', 'winlog.user_data']) {
       for (const [key, value] of fieldsAt(doc, section)) {
         const text = scalarText(value);
-        if (text !== undefined) event[key.replace(/\s+/g, '')] = text;
+        if (text === undefined) continue;
+        let name = key.replace(/\s+/g, '');
+        if (SYSTEM_FIELD_NAMES.has(name) && fromSystem.has(name)) {
+          // A data field named like a System field: both are kept, as eventFromXml keeps them.
+          const names = clashNames(name);
+          if (names.system !== name) {
+            event[names.system] = event[name];
+            delete event[name];
+            fromSystem.delete(name);
+          }
+          name = names.data;
+        }
+        setField(event, name, text);
       }
     }
     return event;

@@ -4,6 +4,7 @@
  * turned back into the XML element tree and flattened by `eventFromXml`, so it yields exactly the
  * fields the XML and .evtx readers yield.
  */
+import { setField } from '../../event.js';
 import { eventFromXml, type XmlElement } from '../xml/event-xml.js';
 import { isObject, scalarText, type JsonShape } from './shape.js';
 
@@ -12,7 +13,7 @@ function attributesOf(value: unknown): Record<string, string> {
   if (isObject(value)) {
     for (const [name, raw] of Object.entries(value)) {
       const text = scalarText(raw);
-      if (text !== undefined) attributes[name] = text;
+      if (text !== undefined) setField(attributes, name, text);
     }
   }
   return attributes;

@@ -32,6 +32,50 @@ export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Deepest nesting a JSON record may have. Real shapes nest a handful of levels (`_source.winlog.
+ * event_data.Field`); a record thousands deep would overflow the stack wherever it is walked
+ * recursively (evtx-json's element tree, JSON.stringify when written), so the reader skips it.
+ */
+export const MAX_RECORD_DEPTH = 64;
+
+/** Bounds on a JSON value: nesting depth, and optionally how many values and string characters it holds. */
+export interface JsonLimits {
+  depth: number;
+  nodes?: number;
+  chars?: number;
+}
+
+/** The first limit `value` exceeds, if any. Iterative, so any depth is safe; stops at the first excess. */
+export function exceededLimit(value: unknown, limits: JsonLimits): keyof JsonLimits | undefined {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  // Without node or character bounds only containers need a visit: scalars are passed over (the hot case).
+  const everything = limits.nodes !== undefined || limits.chars !== undefined;
+  let nodes = 0;
+  let chars = 0;
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (limits.nodes !== undefined && ++nodes > limits.nodes) return 'nodes';
+    if (typeof node === 'string') {
+      chars += node.length;
+      if (limits.chars !== undefined && chars > limits.chars) return 'chars';
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limits.depth) return 'depth';
+    if (Array.isArray(node)) {
+      for (const child of node) if (everything || (child !== null && typeof child === 'object')) stack.push([child, depth + 1]);
+    } else {
+      for (const key in node as JsonObject) {
+        const child = (node as JsonObject)[key];
+        if (everything || (child !== null && typeof child === 'object')) stack.push([child, depth + 1]);
+        if (limits.chars !== undefined) chars += key.length;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** A JSON scalar as Windows renders it in event XML: numbers in decimal, booleans `true`/`false`. */
 export function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;

@@ -4,8 +4,10 @@
  * row (`SyslogMessage`) or a Filebeat/Logstash syslog document (`message`). The XML is read by the
  * same parser and flattening as the XML and syslog readers.
  */
+import { PROVENANCE_KEY } from '../../event.js';
 import { eventFromXml } from '../xml/event-xml.js';
 import { parseEventText, REPAIRED_WARNING } from '../xml/repair.js';
+import { cutReason, salvageEvent } from '../xml/salvage.js';
 import type { JsonObject, JsonShape } from './shape.js';
 
 /** journald's record fields, Azure's Syslog table column; their rows are this shape whatever the message. */
@@ -31,7 +33,15 @@ export const syslogJsonShape: JsonShape = {
     if (message === undefined || start === -1) return null;
     const parsed = parseEventText(message.slice(start).trimEnd(), { line: 1, col: start + 1 });
     // The position is inside the message string, not the input line: give the column only.
-    if (!parsed.ok) return `event XML in the message: ${parsed.error.message} (message column ${parsed.error.col})`;
+    if (!parsed.ok) return parsed.error.cut ? cutReason('event XML in the message', message.length - start) : `event XML in the message: ${parsed.error.message} (message column ${parsed.error.col})`;
+    if (parsed.truncated) {
+      const salvage = salvageEvent(parsed.element, message.length - start, 'event XML in the message');
+      if (!salvage.ok) return salvage.reason;
+      warn?.('salvaged-event', salvage.warning);
+      // The reader adds the record's place to this provenance.
+      salvage.event[PROVENANCE_KEY] = { input: '', truncated: true };
+      return salvage.event;
+    }
     if (parsed.repaired) warn?.('repaired-xml', REPAIRED_WARNING);
     return eventFromXml(parsed.element);
   },

@@ -9,7 +9,7 @@
  * literal: V8 moves a literal whose events outlive a young GC (a caller keeping them) to
  * allocating in the old generation, which made later, short-lived events cost major GCs.
  */
-import type { NormalizedEvent } from '../../event.js';
+import { setField, type NormalizedEvent } from '../../event.js';
 
 type Build = (values: unknown[]) => NormalizedEvent;
 
@@ -35,8 +35,9 @@ function compile(keys: readonly string[]): Build | null {
   if (compiled >= MAX_COMPILED || keys.length > MAX_COMPILED_KEYS) return null;
   compiled++;
   // JSON.stringify quotes any name as a valid string literal, so no input can inject code.
-  const body = keys.map((key, i) => `this[${JSON.stringify(key)}] = v[${i}];`).join('\n');
-  const Construct = new Function('v', body) as unknown as new (values: unknown[]) => NormalizedEvent;
+  // `__proto__` is a field like any other (setField), not the prototype.
+  const body = keys.map((key, i) => (key === '__proto__' ? `set(this, '__proto__', v[${i}]);` : `this[${JSON.stringify(key)}] = v[${i}];`)).join('\n');
+  const Construct = new Function('set', `return function (v) {\n${body}\n};`)(setField) as new (values: unknown[]) => NormalizedEvent;
   Construct.prototype = Object.prototype;
   return (values) => new Construct(values);
 }
@@ -64,6 +65,6 @@ export function buildEvent(keys: readonly string[], values: unknown[]): Normaliz
     if (shape.build) return shape.build(values);
   }
   const event: NormalizedEvent = {};
-  for (let i = 0; i < keys.length; i++) event[keys[i]] = values[i];
+  for (let i = 0; i < keys.length; i++) setField(event, keys[i], values[i]);
   return event;
 }

@@ -6,6 +6,7 @@
  */
 import { PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../../event.js';
 import { buildEvent } from './event-shape.js';
+import { clashNames, SYSTEM_FIELD_NAMES, systemAttributeName } from '../system-fields.js';
 
 export interface XmlElement {
   name: string;
@@ -32,11 +33,26 @@ export function textOf(element: XmlElement): string {
 interface Fields {
   keys: string[];
   values: unknown[];
+  /** Keys [0, systemEnd) came from System. */
+  systemEnd: number;
 }
 
 function add(fields: Fields, key: string, value: unknown): void {
   fields.keys.push(key);
   fields.values.push(value);
+}
+
+/** An EventData/UserData field: on a clash with a System field both are kept (system-fields.ts). */
+function addData(fields: Fields, key: string, value: unknown): void {
+  if (SYSTEM_FIELD_NAMES.has(key)) {
+    const at = fields.keys.indexOf(key);
+    if (at !== -1 && at < fields.systemEnd) {
+      const names = clashNames(key);
+      fields.keys[at] = names.system;
+      key = names.data;
+    }
+  }
+  add(fields, key, value);
 }
 
 /** Names of System children whose attributes become `<Child>_<Attribute>` fields. */
@@ -55,7 +71,7 @@ function flattenSystem(system: XmlElement, event: Fields): void {
     } else if (SYSTEM_ATTRIBUTE_ELEMENTS.has(name)) {
       // for-in visits own keys in the order Object.entries would, without building pairs.
       const attributes = child.attributes;
-      for (const attr in attributes) add(event, `${name}_${attr}`, attributes[attr]);
+      for (const attr in attributes) add(event, `${name}_${systemAttributeName(attr)}`, attributes[attr]);
     } else {
       add(event, name, textOf(child));
     }
@@ -85,11 +101,11 @@ function flattenEventData(data: XmlElement, event: Fields): void {
       const raw = child.attributes.Name;
       const key = raw !== undefined ? dataName(raw) : unnamed === 0 ? 'Data' : `Data${unnamed}`;
       if (raw === undefined) unnamed++;
-      add(event, key, textOf(child));
+      addData(event, key, textOf(child));
     } else if (name === 'Binary') {
-      add(event, 'Binary', textOf(child));
+      addData(event, 'Binary', textOf(child));
     } else {
-      add(event, name, textOf(child));
+      addData(event, name, textOf(child));
     }
   }
 }
@@ -98,18 +114,20 @@ function flattenEventData(data: XmlElement, event: Fields): void {
 function flattenUserData(userData: XmlElement, event: Fields): void {
   for (const wrapper of userData.children) {
     if (typeof wrapper === 'string') continue;
-    for (const field of wrapper.children) if (typeof field !== 'string') add(event, dataName(localName(field.name)), textOf(field));
+    for (const field of wrapper.children) if (typeof field !== 'string') addData(event, dataName(localName(field.name)), textOf(field));
   }
 }
 
 /** Flatten one `<Event>` element into the normalized event (SIGMA.md §8.3). */
 export function eventFromXml(root: XmlElement, provenance?: Provenance): NormalizedEvent {
-  const fields: Fields = { keys: [], values: [] };
+  const fields: Fields = { keys: [], values: [], systemEnd: 0 };
   for (const section of root.children) {
     if (typeof section === 'string') continue;
     const name = localName(section.name);
-    if (name === 'System') flattenSystem(section, fields);
-    else if (name === 'EventData') flattenEventData(section, fields);
+    if (name === 'System') {
+      flattenSystem(section, fields);
+      fields.systemEnd = fields.keys.length;
+    } else if (name === 'EventData') flattenEventData(section, fields);
     else if (name === 'UserData') flattenUserData(section, fields);
   }
   const event = buildEvent(fields.keys, fields.values);

@@ -18,6 +18,12 @@ export const xmlReader: EventReader = {
   async *read(source: InputSource): AsyncGenerator<ReadItem> {
     let record = 0;
     for await (const chunk of splitEvents(decodeUtf8(source.open()))) {
+      if (chunk.kind === 'unclosed') {
+        // Not a record: markup between events that never closed. Reported, and reading goes on.
+        const message = `${chunk.markup} never closed before the next <Event> or the end; passed over`;
+        yield { kind: 'warning', diagnostic: diagnostic('warning', 'unclosed-markup', message, { file: source.name, ...chunk.at }) };
+        continue;
+      }
       record++;
       const where = { file: source.name, line: chunk.at.line, col: chunk.at.col, record };
       if (chunk.kind === 'oversize') {

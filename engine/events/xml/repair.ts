@@ -15,11 +15,13 @@ export const REPAIRED_WARNING = 'entity reference without ";" (Sysmon for Linux 
 
 export type EventParseResult = XmlParseResult & { repaired?: boolean };
 
+/** An event cut before its end keeps its complete part (parse.ts `salvageCut`), repaired or not. */
 export function parseEventText(text: string, origin: TextPosition): EventParseResult {
-  const strict = parseElement(text, origin);
+  const strict = parseElement(text, origin, true);
   if (strict.ok || !text.includes('&')) return strict;
-  const fixed = text.replace(BARE_ENTITY, '&$1;');
+  // A cut can fall inside `&lt unknown process&gt `: the bare reference at the very end is the cut's.
+  const fixed = text.replace(BARE_ENTITY, (whole, name: string, at: number) => (at + whole.length === text.length ? whole : `&${name};`));
   if (fixed === text) return strict;
-  const retry = parseElement(fixed, origin);
+  const retry = parseElement(fixed, origin, true);
   return retry.ok ? { ...retry, repaired: true } : strict;
 }

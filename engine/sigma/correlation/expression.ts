@@ -4,6 +4,7 @@
  * Identifiers are any run of characters other than blanks and parentheses, so rule ids (UUIDs)
  * work as well as names.
  */
+import { MAX_CONDITION_DEPTH, TOO_DEEP } from '../condition.js';
 import type { RuleExpression } from './model.js';
 
 export type ExpressionResult = { expression: RuleExpression } | { error: string };
@@ -13,6 +14,11 @@ const KEYWORDS = new Set(['and', 'or', 'not']);
 export function parseRuleExpression(text: string): ExpressionResult {
   const tokens = text.match(/[()]|[^\s()]+/g) ?? [];
   let pos = 0;
+  /** Open parentheses and `not`s around the current position (bounded: the parser recurses per level). */
+  let depth = 0;
+  const enter = (): void => {
+    if (++depth > MAX_CONDITION_DEPTH) throw new SyntaxError(TOO_DEEP);
+  };
   const peek = (): string | undefined => tokens[pos];
   const isKeyword = (token: string | undefined, word: string): boolean => token?.toLowerCase() === word;
 
@@ -30,7 +36,10 @@ export function parseRuleExpression(text: string): ExpressionResult {
   function parseNot(): RuleExpression {
     if (isKeyword(peek(), 'not')) {
       pos++;
-      return { kind: 'not', operand: parseNot() };
+      enter();
+      const operand = parseNot();
+      depth--;
+      return { kind: 'not', operand };
     }
     return parseAtom();
   }
@@ -38,8 +47,10 @@ export function parseRuleExpression(text: string): ExpressionResult {
     const token = tokens[pos++];
     if (token === undefined) throw new SyntaxError('unexpected end of condition');
     if (token === '(') {
+      enter();
       const inner = parseOr();
       if (tokens[pos++] !== ')') throw new SyntaxError("missing ')'");
+      depth--;
       return inner;
     }
     if (token === ')' || KEYWORDS.has(token.toLowerCase())) throw new SyntaxError(`unexpected '${token}'`);

@@ -1,0 +1,224 @@
+/**
+ * A sharded run (`run --workers N`): events are partitioned by host (partition.ts) over N
+ * worker_threads that detect and serialize; the main thread reads, partitions, and puts the
+ * workers' answers back in input order, so the output is the one-worker output, hit for hit and
+ * in the same order.
+ *
+ * Correlations and sequences run on the main thread, in one final stage fed with the workers'
+ * base hits re-keyed by input order. Even host-local ones (grouped by Computer, ProcessGuid, ...)
+ * run there: a window-close or sequence deadline is decided by the event-time clock of the whole
+ * stream, and a worker sees only its hosts' clock, so deciding there would move correlation hits
+ * relative to base hits (and change what counts as late). Detection, the costly part, is what
+ * the workers share.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Correlator } from '../correlate/correlator.js';
+import type { NormalizedEvent } from '../event.js';
+import type { Hit } from '../hit.js';
+import { partitionOf } from '../partition.js';
+import { CorrelationStage, hasCorrelations } from './correlation-stage.js';
+import type { DetectorStats } from './detector.js';
+import type { Engine, EngineOptions } from './engine.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker.js';
+
+/** Events per message to a worker: enough to amortize a message, few enough to keep latency low. */
+const BATCH = 128;
+/** Events sent and not yet answered, at most: bounds memory when input outruns the workers. */
+const MAX_IN_FLIGHT = 16 * 1024;
+
+/**
+ * Where a sharded run's hits go: any hit writer (output/writer.ts). One that takes serialized
+ * lines gets the workers' HitJson text; others get hit objects.
+ */
+export interface ShardedOutput {
+  write(hit: Hit): Promise<void> | void;
+  writeLines?(ndjson: string): Promise<void> | void;
+}
+
+interface Shard {
+  worker: Worker;
+  batch: NormalizedEvent[];
+  /** Answers not yet output, in the order the worker sent them. */
+  answers: Array<Extract<FromWorker, { kind: 'results' }>>;
+  /** Position of the next unread entry in answers[0]. */
+  at: number;
+  ended: Promise<DetectorStats>;
+}
+
+export class ShardedDetector {
+  readonly stats: DetectorStats = { events: 0, matchedEvents: 0, hits: 0, correlationHits: 0 };
+  /** The final stage's correlator (state files, stats), when there are correlations. */
+  readonly correlator: Correlator | undefined;
+  private readonly stage: CorrelationStage | undefined;
+  private readonly shards: Shard[];
+  /** The shard of each event sent and not yet output, in input order (from `head`). */
+  private owners: number[] = [];
+  private head = 0;
+  private flushScheduled: NodeJS.Immediate | undefined;
+  private waiting: (() => void) | undefined;
+  private pendingOutput: Promise<void> | void = undefined;
+  private failure: Error | undefined;
+
+  private constructor(engine: Engine, shards: Shard[], private readonly out: ShardedOutput, options: EngineOptions) {
+    this.shards = shards;
+    if (hasCorrelations(engine.correlations)) this.stage = new CorrelationStage(engine.correlations, options.correlator);
+    this.correlator = this.stage?.correlator;
+    for (const [i, shard] of shards.entries()) {
+      shard.worker.on('message', (m: FromWorker) => this.onMessage(i, m));
+      shard.worker.on('error', (err) => this.fail(new Error(`worker ${i}: ${err.message}`)));
+    }
+  }
+
+  /**
+   * Starts `workers` workers that load `rulePaths` like `engine` was loaded (the main thread's
+   * engine gives the correlation set and the diagnostics), and resolves once all are ready. Hits
+   * go to `out`; when it takes serialized lines, the workers serialize them.
+   */
+  static async start(engine: Engine, rulePaths: string[], options: EngineOptions, workers: number, out: ShardedOutput): Promise<ShardedDetector> {
+    const setup: WorkerSetup = { rulePaths, options: { ...options, detachedCorrelations: true }, serialize: out.writeLines !== undefined };
+    const started = await Promise.allSettled(Array.from({ length: workers }, () => startWorker(setup)));
+    const shards = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      // Live threads would keep the process from exiting.
+      await Promise.all(shards.map((s) => s.worker.terminate()));
+      throw failed.reason;
+    }
+    return new ShardedDetector(engine, shards, out, options);
+  }
+
+  /** Queues one event; the promise (when there is one) says to wait before pushing more. */
+  push(event: NormalizedEvent): Promise<void> | void {
+    if (this.failure) throw this.failure;
+    const shard = partitionOf(event, this.shards.length);
+    this.owners.push(shard);
+    const { batch } = this.shards[shard];
+    batch.push(event);
+    if (batch.length >= BATCH) this.send(shard);
+    else this.flushScheduled ??= setImmediate(() => this.sendAll());
+    if (this.owners.length - this.head >= MAX_IN_FLIGHT) {
+      this.sendAll();
+      return new Promise<void>((resolve) => (this.waiting = resolve)).then(() => this.pendingOutput);
+    }
+    return this.pendingOutput;
+  }
+
+  /** End of input: waits for every answer, then (unless `keepWindows`) decides the correlation stage. */
+  async end(options: { keepWindows?: boolean } = {}): Promise<void> {
+    this.sendAll();
+    while (this.head < this.owners.length) {
+      if (this.failure) break;
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+    if (this.failure) {
+      await this.terminate();
+      throw this.failure;
+    }
+    await this.pendingOutput;
+    for (const shard of this.shards) shard.worker.postMessage({ kind: 'end' } satisfies ToWorker);
+    const stats = await Promise.all(this.shards.map((s) => s.ended));
+    for (const s of stats) {
+      this.stats.events += s.events;
+      this.stats.matchedEvents += s.matchedEvents;
+      this.stats.hits += s.hits;
+    }
+    if (this.stage && !options.keepWindows) for (const hit of this.stage.flush()) await this.emit(hit);
+  }
+
+  /** Stops the workers at once (a signal, or after a failure). */
+  async terminate(): Promise<void> {
+    await Promise.all(this.shards.map((s) => s.worker.terminate()));
+  }
+
+  private send(shard: number): void {
+    const s = this.shards[shard];
+    if (s.batch.length === 0) return;
+    s.worker.postMessage({ kind: 'events', events: s.batch } satisfies ToWorker);
+    s.batch = [];
+  }
+
+  private sendAll(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = undefined;
+    for (let i = 0; i < this.shards.length; i++) this.send(i);
+  }
+
+  private onMessage(shard: number, message: FromWorker): void {
+    if (message.kind === 'failed') this.fail(new Error(`worker ${shard}: ${message.message}`));
+    if (message.kind !== 'results') return;
+    this.shards[shard].answers.push(message);
+    this.drain();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.wake();
+  }
+
+  /** Outputs, in input order, every event whose answer is in. */
+  private drain(): void {
+    while (this.head < this.owners.length) {
+      const shard = this.shards[this.owners[this.head]];
+      const answer = shard.answers[0];
+      if (!answer) break;
+      const found = answer.found[shard.at];
+      const input = answer.inputs[shard.at];
+      if (++shard.at === answer.found.length) {
+        shard.answers.shift();
+        shard.at = 0;
+      }
+      this.head++;
+      if (typeof found === 'string') {
+        if (found !== '') this.pendingOutput = this.out.writeLines!(found) ?? this.pendingOutput;
+      } else for (const hit of found) this.pendingOutput = this.out.write(hit) ?? this.pendingOutput;
+      if (this.stage && input) {
+        for (const hit of this.stage.push(input)) void this.emit(hit);
+      }
+    }
+    // Keep the owner list short without shifting it on every event.
+    if (this.head > 4096 && this.head * 2 > this.owners.length) {
+      this.owners = this.owners.slice(this.head);
+      this.head = 0;
+    }
+    if (this.owners.length - this.head < MAX_IN_FLIGHT / 2 || this.head === this.owners.length) this.wake();
+  }
+
+  private emit(hit: Hit): Promise<void> | void {
+    this.stats.correlationHits++;
+    this.stats.hits++;
+    const wait = this.out.write(hit);
+    if (wait) this.pendingOutput = wait;
+    return wait;
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.();
+  }
+}
+
+function startWorker(setup: WorkerSetup): Promise<Shard> {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+  let resolveEnded: (stats: DetectorStats) => void;
+  let rejectEnded: (err: Error) => void;
+  const ended = new Promise<DetectorStats>((resolve, reject) => {
+    resolveEnded = resolve;
+    rejectEnded = reject;
+  });
+  ended.catch(() => {}); // observed by `end`
+  return new Promise<Shard>((resolve, reject) => {
+    worker.on('error', (err) => {
+      reject(err);
+      rejectEnded(err);
+    });
+    worker.on('message', (m: FromWorker) => {
+      if (m.kind === 'ready') resolve({ worker, batch: [], answers: [], at: 0, ended });
+      else if (m.kind === 'failed') reject(new Error(m.message));
+      else if (m.kind === 'ended') resolveEnded(m.stats);
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0) rejectEnded(new Error(`worker exited with code ${code}`));
+    });
+  });
+}
