@@ -31,6 +31,7 @@ export const DIAGNOSTIC_STAGES = {
   'state': 'State files and checkpoints (run --state)',
   'output': 'Hit output',
   'investigate': 'Investigation (search, stats, tree, report)',
+  store: 'Event store (sigstream store, --store)',
 } as const;
 
 /** What the catalogue says of one code: who emits it, its usual severity and what it means, in one line. */
@@ -154,6 +155,8 @@ export const DIAGNOSTICS = {
   'config-exclude-only': { stage: 'sysmon-config', severity: 'warning', meaning: 'an event type has exclude blocks and no include block, so Sysmon logs everything else' },
   'search-criterion': { stage: 'investigate', severity: 'error', meaning: 'a search criterion cannot be used: unknown name, empty value, or FIELD=VALUE without a field name' },
   'report-capped': { stage: 'investigate', severity: 'warning', meaning: 'the report reached its size cap: it embeds the hits\' process neighbourhoods only, and says what it left out' },
+  'store-unavailable': { stage: 'store', severity: 'error', meaning: 'the optional event store package (@duckdb/node-api) is not installed or does not load' },
+  'store-open': { stage: 'store', severity: 'error', meaning: 'a store file cannot be opened, or is not a sigstream store of this format' },
 } as const satisfies Record<string, DiagnosticInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

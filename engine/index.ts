@@ -123,3 +123,16 @@ export { formatTree, type TreeTextOptions } from './investigate/tree-text.js';
 export { describeEvent } from './investigate/describe.js';
 export { buildReport, type BuiltReport } from './investigate/report/build.js';
 export { ReportCollector, DEFAULT_REPORT_MAX_BYTES, type ReportData, type ReportOptions, type ReportHit, type ReportEvent } from './investigate/report/data.js';
+export {
+  openEventStore,
+  STORE_PACKAGE,
+  type EventStore,
+  type StoreQuery,
+  type FieldCondition,
+  type IngestResult,
+  type StoreInfo,
+  type HostInfo,
+  type OpenStoreResult,
+} from './store/event-store.js';
+export { STORE_COLUMNS } from './store/columns.js';
+export { storeEventStream } from './store/read.js';

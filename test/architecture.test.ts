@@ -19,7 +19,7 @@ const PUBLIC = '(public entry)';
 const LAYERS: string[][] = [
   [GROUND], // diagnostics.ts, event.ts, hit.ts: the contracts
   ['events', 'sigma'],
-  ['attack', 'match'],
+  ['attack', 'match', 'store'],
   ['correlate', 'sources'],
   ['pipeline'],
   ['output', 'sysmon-config'],

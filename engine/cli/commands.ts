@@ -10,6 +10,7 @@ import { runCommand } from './run.js';
 import { searchCommand } from './search.js';
 import { statsCommand } from './stats.js';
 import { treeCommand } from './tree.js';
+import { storeCommand } from './store.js';
 import { sysmonConfigCommand } from './sysmon-config.js';
 import { testCommand } from './test.js';
 
@@ -26,4 +27,5 @@ export const commands: Record<string, CliCommand> = {
   tree: treeCommand,
   report: reportCommand,
   publish: publishCommand,
+  store: storeCommand,
 };

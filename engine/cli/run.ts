@@ -9,6 +9,7 @@ import { huntFromFlags, huntOptions, huntOptionsUsage } from './hunt-options.js'
 import { openHitOutput, outputOptions, outputOptionsUsage } from './output-options.js';
 import { missingRulePaths, printDiagnostics, ruleCounts } from './report.js';
 import { isLive, liveOptions, liveUsage, runLive } from './live.js';
+import { openRunStores } from './run-store.js';
 import {
   createEngine, createEventFilter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, provenanceOf,
   CORRELATOR_DEFAULTS, ShardedDetector,
@@ -33,6 +34,9 @@ options:
       --no-rule-cache     parse every rule file (default: parsed rules are kept in
                           $XDG_CACHE_HOME/sigstream, keyed by file content; safe to delete)
       --explain           each detection hit names the search identifiers that matched ("matched")
+      --store DB          read events from an event store (sigstream store) instead of inputs,
+                          in event-time order
+      --to-store DB       also keep every hit in the event store DB (beside its events)
 correlations and sequences:
       --max-delay DUR     out-of-order tolerance in event time (default ${CORRELATOR_DEFAULTS.maxDelayMs}ms; e.g. 250ms, 30s, 2m)
       --max-states N      hard cap on live correlation state (default ${CORRELATOR_DEFAULTS.maxStates}; oldest evicted first)
@@ -79,6 +83,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'no-process-exit': { type: 'boolean', default: false },
       finish: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      store: { type: 'string' },
+      'to-store': { type: 'string' },
       'no-rule-cache': { type: 'boolean', default: false },
       workers: { type: 'string' },
       ...outputOptions,
@@ -132,7 +138,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (missing.length > 0) return usageError(io, `no such rules path: ${missing.join(', ')}`);
   const hitOutput = openHitOutput(values, engine, io);
   // Suppression and the summary see every hit on its way to the writer, inline or from workers.
-  const writer = hunt.around(hitOutput.writer);
+  const stores = await openRunStores(values.store, values['to-store'], positionals, io);
+  if (!stores) return 2;
+  const writer = stores.tee(hunt.around(hitOutput.writer));
   const output = watchOutput(io.stdout);
   // After the output failed, hits are no longer written (the stream is gone), but the run still ends
   // in order: state saved, summary printed.
@@ -176,7 +184,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   const disposeSignals = onStopSignals(stop);
   const rules = ruleCounts(engine);
-  const stream = openEventStream(positionals, values, io, hunt.merge);
+  const stream = stores.source ?? openEventStream(positionals, values, io, hunt.merge);
   let lostFrom: Provenance | undefined;
   for await (const item of stream) {
     if (item.kind !== 'event') {
@@ -209,6 +217,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!output.error()) await pipeline.end({ keepWindows: checkpoint !== undefined && !values.finish });
   if (!output.error()) await writer.end();
   await hitOutput.finish(!output.error());
+  await stores.close();
   disposeSignals();
   checkpoint?.save();
   const failed = output.error();

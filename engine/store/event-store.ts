@@ -1,0 +1,95 @@
+/**
+ * One place for many hosts' events: the store interface that `store ingest`, `run --store`,
+ * `run --to-store` and the investigation verbs use. The implementation (DuckDB, a columnar engine
+ * that counts and scans millions of events in well under a second) is an optional dependency,
+ * loaded only when a store is opened; without it, opening says how to install it and nothing else
+ * in sigstream is affected.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { NormalizedEvent } from '../event.js';
+import type { Hit } from '../hit.js';
+
+/** What to read from the store. Every criterion is pushed down into the query, as parameters. */
+export interface StoreQuery {
+  /** Event time bounds, epoch ms, inclusive. */
+  sinceMs?: number;
+  untilMs?: number;
+  computers?: readonly string[];
+  eventIds?: readonly number[];
+  /** Field conditions (a search): each a set of fields and a value pattern, joined by `join`. */
+  conditions?: readonly FieldCondition[];
+  join?: 'all' | 'any';
+  limit?: number;
+}
+
+/** One search criterion: does any of `fields` match `pattern` (`*` and `?` wildcards, case-insensitive)? */
+export interface FieldCondition {
+  fields: readonly string[];
+  pattern: string;
+  /** `contains` wraps the pattern in `*…*` (e.g. a hash inside Hashes). */
+  contains?: boolean;
+}
+
+export interface IngestResult {
+  /** Events read from the inputs and offered to the store. */
+  offered: number;
+  /** New events stored. */
+  inserted: number;
+  /** Events already present (same Computer, Channel and EventRecordID, or the same content without one). */
+  duplicates: number;
+}
+
+export interface HostInfo {
+  computer: string;
+  events: number;
+  first?: string;
+  last?: string;
+}
+
+export interface StoreInfo {
+  path: string;
+  events: number;
+  hits: number;
+  bytes: number;
+  first?: string;
+  last?: string;
+  hosts: HostInfo[];
+}
+
+export interface EventStore {
+  readonly path: string;
+  /** Add events; ones already present are counted, not stored twice. Events are batched internally. */
+  ingest(events: AsyncIterable<NormalizedEvent> | Iterable<NormalizedEvent>): Promise<IngestResult>;
+  /** Events matching the query in event-time order (then ingest order), provenance as first read. */
+  events(query?: StoreQuery): AsyncIterable<NormalizedEvent>;
+  /** How many events match the query (counted in the store, nothing read out). */
+  count(query?: StoreQuery): Promise<number>;
+  /** Keep hits beside events, each with a reference to its event. */
+  addHits(hits: readonly Hit[]): Promise<void>;
+  /** Stored hits matching the query's time, host and event id bounds, in time order. */
+  hits(query?: StoreQuery): AsyncIterable<Hit>;
+  info(): Promise<StoreInfo>;
+  /** Delete events (and their hits) older than `beforeMs`; returns how many events went. */
+  prune(beforeMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export type OpenStoreResult = { ok: true; store: EventStore } | { ok: false; diagnostic: Diagnostic };
+
+/** The npm package behind the store, named in the message when it is missing. */
+export const STORE_PACKAGE = '@duckdb/node-api';
+
+/** Open (or create) a store file. `readOnly` opens an existing store for reading. */
+export async function openEventStore(path: string, options: { readOnly?: boolean } = {}): Promise<OpenStoreResult> {
+  let implementation: typeof import('./duckdb-store.js');
+  try {
+    implementation = await import('./duckdb-store.js');
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
+    const message = missing
+      ? `the event store needs the optional package ${STORE_PACKAGE}: install it with 'npm install ${STORE_PACKAGE}'`
+      : `the event store could not be loaded: ${(err as Error).message}`;
+    return { ok: false, diagnostic: diagnostic('error', 'store-unavailable', message, { file: path }) };
+  }
+  return implementation.openDuckDbStore(path, options);
+}

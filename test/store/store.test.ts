@@ -1,0 +1,166 @@
+/**
+ * The event store (issue 17) on real store files: ingest (incremental, no duplicates), run --store
+ * giving the same hits as run over the files, hits kept with --to-store, prune, SQL injection attempts
+ * through every query criterion, and the message when the optional DuckDB package is missing.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openEventStore, type EventStore, type NormalizedEvent } from '../../engine/index.js';
+import { sigstream } from '../helpers/cli.js';
+import { hasShared, repoRoot, sharedDir, sharedNotice } from '../helpers/rules.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sigstream-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const demo = resolve(repoRoot, 'samples/demo.ndjson');
+const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').length;
+/** The summary line's counts, e.g. `stored 962, already present 0`. */
+const stored = (stderr: string) => /stored (\d+), already present (\d+)/.exec(stderr)?.slice(1).map(Number);
+/** Hits without their provenance, sorted: the same set from files and from a store. */
+function hitSet(stdout: string): string[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const hit = JSON.parse(line);
+      delete hit.source;
+      if (hit.event) delete hit.event['@source'];
+      return JSON.stringify(hit);
+    })
+    .sort();
+}
+
+async function open(path: string): Promise<EventStore> {
+  const opened = await openEventStore(path);
+  if (!opened.ok) throw new Error(opened.diagnostic.message);
+  return opened.store;
+}
+
+describe('sigstream store ingest / info / prune', () => {
+  const db = join(dir, 'demo.db');
+
+  it('ingests the bundled samples and, ingested again, stores nothing twice', () => {
+    const first = sigstream(['store', 'ingest', db, demo, resolve(repoRoot, 'samples/benign')]);
+    expect(first.status).toBe(0);
+    const benign = readdirSync(resolve(repoRoot, 'samples/benign'))
+      .filter((f) => f.endsWith('.ndjson'))
+      .reduce((n, f) => n + lines(resolve(repoRoot, 'samples/benign', f)), 0);
+    expect(stored(first.stderr)).toEqual([lines(demo) + benign, 0]);
+    const again = sigstream(['store', 'ingest', db, demo]);
+    expect(stored(again.stderr)).toEqual([0, lines(demo)]);
+    const info = JSON.parse(sigstream(['store', 'info', db, '--json']).stdout);
+    expect(info.events).toBe(lines(demo) + benign);
+    expect(info.hosts.reduce((n: number, h: { events: number }) => n + h.events, 0)).toBe(info.events);
+  });
+
+  it('run --store gives the hits of run over the files; --to-store keeps them beside the events', () => {
+    const files = sigstream(['run', '-r', 'rules', demo]);
+    const db2 = join(dir, 'demo-only.db');
+    expect(sigstream(['store', 'ingest', db2, demo]).status).toBe(0);
+    const stored = sigstream(['run', '-r', 'rules', '--store', db2, '--to-store', db2]);
+    expect(stored.status).toBe(0);
+    expect(hitSet(stored.stdout)).toEqual(hitSet(files.stdout));
+    expect(hitSet(files.stdout).some((h) => h.includes('"kind":"correlation"'))).toBe(true);
+    const info = JSON.parse(sigstream(['store', 'info', db2, '--json']).stdout);
+    expect(info.hits).toBe(hitSet(files.stdout).length);
+  });
+
+  it('prune deletes the events before a time and says how many', () => {
+    const db3 = join(dir, 'prune.db');
+    sigstream(['store', 'ingest', db3, demo]);
+    const before = sigstream(['store', 'info', db3, '--json']);
+    const { first, last, events } = JSON.parse(before.stdout);
+    const middle = new Date((Date.parse(first) + Date.parse(last)) / 2).toISOString();
+    const pruned = sigstream(['store', 'prune', db3, '--before', middle]);
+    const removed = Number(/(\d+) events before/.exec(pruned.stderr)?.[1]);
+    expect(removed).toBeGreaterThan(0);
+    const after = JSON.parse(sigstream(['store', 'info', db3, '--json']).stdout);
+    expect(after.events).toBe(events - removed);
+    expect(Date.parse(after.first)).toBeGreaterThanOrEqual(Date.parse(middle));
+  });
+
+  it('a missing store argument or a bad --before is a usage error (exit 2)', () => {
+    expect(sigstream(['store', 'info']).status).toBe(2);
+    expect(sigstream(['store', 'prune', join(dir, 'x.db'), '--before', 'yesterday-ish']).status).toBe(2);
+  });
+});
+
+sharedNotice('run --store over the SigmaHQ regression events');
+describe.skipIf(!hasShared)('run --store with all SigmaHQ rules', () => {
+  it('gives exactly the hits of run over the shared regression files', () => {
+    const regression = resolve(sharedDir, 'sigmahq/regression');
+    const inputs = readdirSync(regression).filter((f) => f.endsWith('.ndjson')).map((f) => join(regression, f));
+    const db = join(dir, 'regression.db');
+    const ingest = sigstream(['store', 'ingest', db, '-q', ...inputs]);
+    expect(stored(ingest.stderr)).toEqual([171, 0]);
+    const rules = resolve(sharedDir, 'sigmahq/rules');
+    const files = sigstream(['run', '-r', rules, '-q', ...inputs]);
+    const fromStore = sigstream(['run', '-r', rules, '-q', '--store', db]);
+    expect(fromStore.status).toBe(0);
+    expect(hitSet(files.stdout).length).toBeGreaterThan(150);
+    expect(hitSet(fromStore.stdout)).toEqual(hitSet(files.stdout));
+  }, 60_000);
+});
+
+describe('store queries are parameterised: injection attempts are inert', () => {
+  const hostile = ["x' OR '1'='1", "'; DROP TABLE events; --", '/* comment */ *', 'a") OR 1=1 --', "%' UNION SELECT event FROM events --"];
+  const evil = "C:\\evil'; DROP TABLE events; --.exe";
+  const events: NormalizedEvent[] = [
+    { EventID: 1, Computer: 'host-a', Channel: 'Microsoft-Windows-Sysmon/Operational', EventRecordID: '1', UtcTime: '2026-01-01 00:00:00.000', Image: evil, CommandLine: 'evil' },
+    { EventID: 3, Computer: "host-b'--", Channel: 'Microsoft-Windows-Sysmon/Operational', EventRecordID: '2', UtcTime: '2026-01-01 00:00:01.000', Image: 'C:\\a.exe', DestinationIp: '10.0.0.1' },
+  ];
+
+  it('through every criterion: field patterns, non-column fields, hosts, event ids, times', async () => {
+    const store = await open(join(dir, 'hostile.db'));
+    try {
+      expect((await store.ingest(events)).inserted).toBe(2);
+      for (const text of hostile) {
+        expect(await store.count({ conditions: [{ fields: ['Image', 'CommandLine'], pattern: text }] })).toBe(0);
+        expect(await store.count({ conditions: [{ fields: [text], pattern: '*' }] })).toBe(0);
+        expect(await store.count({ computers: [text] })).toBe(0);
+        // As a substring the text is matched literally: only where an Image really contains it.
+        const literal = events.filter((e) => String(e.Image).toLowerCase().includes(text.toLowerCase())).length;
+        expect(await store.count({ conditions: [{ fields: ['Image'], pattern: text, contains: true }], join: 'any' })).toBe(literal);
+      }
+      expect(await store.count({ eventIds: [Number.NaN, 1e20] })).toBe(0);
+      // Quotes and comment markers are ordinary characters to match, and the tables are intact.
+      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: evil }] })).toBe(1);
+      expect(await store.count({ computers: ["host-b'--"] })).toBe(1);
+      expect(await store.count({ conditions: [{ fields: ['DestinationIp'], pattern: '10.0.0.*' }] })).toBe(1);
+      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: 'c:\\EVIL*' }] })).toBe(1);
+      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: '%' }] })).toBe(0);
+      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: '\\' }] })).toBe(0);
+      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: '\\', contains: true }] })).toBe(2);
+      expect(await store.count()).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('without the optional DuckDB package', () => {
+  it('store commands say how to install it, and run still works', () => {
+    // A copy of the package layout whose node_modules lacks @duckdb: what a user without it has.
+    const root = join(dir, 'no-duckdb');
+    mkdirSync(join(root, 'node_modules'), { recursive: true });
+    // dist/ is copied, not linked: Node resolves packages from a module's real path.
+    cpSync(resolve(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
+    symlinkSync(resolve(repoRoot, 'attack'), join(root, 'attack'));
+    writeFileSync(join(root, 'package.json'), readFileSync(resolve(repoRoot, 'package.json')));
+    for (const name of readdirSync(resolve(repoRoot, 'node_modules'))) {
+      if (name !== '@duckdb' && name !== '.bin') symlinkSync(resolve(repoRoot, 'node_modules', name), join(root, 'node_modules', name));
+    }
+    const cli = (args: string[]) => spawnSync('node', [join(root, 'dist/engine/cli/main.js'), ...args], { cwd: root, encoding: 'utf8' });
+    const store = cli(['store', 'info', join(dir, 'x.db')]);
+    expect(store.status).toBe(2);
+    expect(store.stderr).toMatch(/needs the optional package @duckdb\/node-api: install it with 'npm install @duckdb\/node-api'/);
+    expect(store.stderr).not.toMatch(/at .*\.js:\d+/);
+    const run = cli(['run', '-r', resolve(repoRoot, 'rules'), demo]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n').length).toBeGreaterThan(10);
+  });
+});
