@@ -1,13 +1,26 @@
 /**
  * The investigation verbs' event source: the inputs' events, past the event filters
  * (`--eventid --computer --since --until`), as a plain async iterable, with each skipped record
- * reported as `run` reports it. The library verbs take any async iterable of events, so another
- * source (a store) plugs in here without touching them.
+ * reported as `run` reports it. The library verbs take any async iterable of events: with
+ * `--store DB` the events come from an event store instead, the event filters pushed down into its
+ * query (and still applied here, so globbed host names filter exactly as on files).
  */
 import type { CliIo } from './command.js';
 import { eventFilterFromFlags, leftOutText } from './filter-options.js';
-import { openEventStream, reportInputProblem, type InputFlags } from './input-options.js';
-import { createEventFilter, type EventFilter, type EventStream, type NormalizedEvent } from '../index.js';
+import { inputOptions, inputOptionsUsage, openEventStream, reportInputProblem, type InputFlags } from './input-options.js';
+import { UsageError } from './args.js';
+import { createEventFilter, formatDiagnostic, openEventStore, storeEventStream, type EventFilter, type EventFilterOptions, type EventStream, type NormalizedEvent, type StoreQuery } from '../index.js';
+
+/** The input flags of the investigation verbs: those of every reader, and `--store`. */
+export const sourceOptions = { ...inputOptions, store: { type: 'string' } } as const;
+export const sourceOptionsUsage = `      --store DB      read events from an event store (sigstream store) instead of inputs
+${inputOptionsUsage}`;
+
+/** The event filters a store query can apply itself: exact host names (globs stay with the filter). */
+export function storeQuery(filter: EventFilterOptions): StoreQuery {
+  const computers = filter.computers?.every((c) => !c.includes('*')) ? filter.computers : undefined;
+  return { sinceMs: filter.sinceMs, untilMs: filter.untilMs, eventIds: filter.eventIds, computers };
+}
 
 export interface EventSource {
   events: AsyncIterable<NormalizedEvent>;
@@ -17,13 +30,26 @@ export interface EventSource {
   leftOut(): string;
 }
 
-export function openEventSource(inputs: string[], flags: InputFlags & Parameters<typeof eventFilterFromFlags>[0], io: CliIo): EventSource {
-  const filter = createEventFilter(eventFilterFromFlags(flags));
-  const stream = openEventStream(inputs, flags, io);
+export async function openEventSource(
+  inputs: string[],
+  flags: InputFlags & { store?: string } & Parameters<typeof eventFilterFromFlags>[0],
+  io: CliIo,
+): Promise<EventSource> {
+  const filterOptions = eventFilterFromFlags(flags);
+  const filter = createEventFilter(filterOptions);
+  if (flags.store !== undefined && inputs.length > 0) throw new UsageError('--store replaces inputs; give one or the other');
+  const opened = flags.store === undefined ? undefined : await openEventStore(flags.store, { readOnly: true });
+  if (opened && !opened.ok) throw new UsageError(formatDiagnostic(opened.diagnostic));
+  const store = opened?.ok ? opened.store : undefined;
+  const stream = store ? storeEventStream(store, storeQuery(filterOptions), io.stderr) : openEventStream(inputs, flags, io);
   async function* events(): AsyncGenerator<NormalizedEvent> {
-    for await (const item of stream) {
-      if (item.kind !== 'event') reportInputProblem(stream, item.diagnostic, flags.quiet);
-      else if (!filter.active || filter.keep(item.event)) yield item.event;
+    try {
+      for await (const item of stream) {
+        if (item.kind !== 'event') reportInputProblem(stream, item.diagnostic, flags.quiet);
+        else if (!filter.active || filter.keep(item.event)) yield item.event;
+      }
+    } finally {
+      await store?.close();
     }
   }
   const leftOut = () => {

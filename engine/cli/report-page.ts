@@ -2,9 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseCommandArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
-import { openEventSource } from './event-source.js';
+import { openEventSource, sourceOptions, sourceOptionsUsage } from './event-source.js';
 import { eventFilterOptions, eventFilterUsage } from './filter-options.js';
-import { inputOptions, inputOptionsUsage, inputUsageError } from './input-options.js';
+import { inputUsageError } from './input-options.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { buildReport, createEngine, DEFAULT_REPORT_MAX_BYTES } from '../index.js';
 
@@ -25,7 +25,7 @@ options:
                           process neighbourhoods are embedded and the page says what it left out
 ${eventFilterUsage}
 input:
-${inputOptionsUsage}
+${sourceOptionsUsage}
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -35,14 +35,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     title: { type: 'string' },
     'max-mb': { type: 'string' },
     ...eventFilterOptions,
-    ...inputOptions,
+    ...sourceOptions,
   });
   if (!values.rules || values.rules.length === 0) throw new UsageError('--rules is required');
   const maxMb = values['max-mb'] === undefined ? undefined : Number(values['max-mb']);
   if (maxMb !== undefined && !(maxMb > 0)) throw new UsageError(`--max-mb: '${values['max-mb']}' is not a positive number`);
   const engine = await createEngine(values.rules);
   printDiagnostics(io.stderr, engine.diagnostics, { warnings: false });
-  const { events, stream, leftOut } = openEventSource(positionals, values, io);
+  const { events, stream, leftOut } = await openEventSource(positionals, values, io);
   const report = await buildReport(engine.detector, events, { title: values.title, maxBytes: maxMb === undefined ? undefined : Math.floor(maxMb * 1024 * 1024) });
   printDiagnostics(io.stderr, report.diagnostics, { warnings: true });
   writeFileSync(values.out, report.html);

@@ -1,6 +1,6 @@
 /** `run --store DB` (events from a store) and `run --to-store DB` (hits kept in a store): the wiring only. */
 import type { CliIo } from './command.js';
-import { formatDiagnostic, openEventStore, storeEventStream, type EventStore, type EventStream, type Hit, type HitWriter } from '../index.js';
+import { formatDiagnostic, openEventStore, storeEventStream, type EventStore, type EventStream, type Hit, type HitWriter, type StoreQuery } from '../index.js';
 
 /** Hits are appended to the store in batches of this many. */
 const HIT_BATCH = 4096;
@@ -13,7 +13,8 @@ export interface RunStores {
   close(): Promise<void>;
 }
 
-export async function openRunStores(from: string | undefined, to: string | undefined, inputs: string[], io: CliIo): Promise<RunStores | undefined> {
+/** `query`: the event filters the store applies itself (run still applies them all to what it reads). */
+export async function openRunStores(from: string | undefined, to: string | undefined, inputs: string[], io: CliIo, query: StoreQuery = {}): Promise<RunStores | undefined> {
   if (from !== undefined && inputs.length > 0) {
     io.stderr.write('sigstream run: --store replaces inputs; give one or the other\n');
     return undefined;
@@ -37,7 +38,7 @@ export async function openRunStores(from: string | undefined, to: string | undef
     await sink?.addHits(pending.splice(0));
   };
   return {
-    source: source && storeEventStream(source, {}, io.stderr),
+    source: source && storeEventStream(source, query, io.stderr),
     tee(writer) {
       if (!sink) return writer;
       // No writeLines: a sharded run then hands over hit objects, which the store needs too.

@@ -10,6 +10,7 @@ import { openHitOutput, outputOptions, outputOptionsUsage } from './output-optio
 import { missingRulePaths, printDiagnostics, ruleCounts } from './report.js';
 import { isLive, liveOptions, liveUsage, runLive } from './live.js';
 import { openRunStores } from './run-store.js';
+import { storeQuery } from './event-source.js';
 import {
   createEngine, createEventFilter, loadPlaceholders, parseDuration, Checkpoint, parseCheckpointEvery, formatDiagnostic, diagnostic, provenanceOf,
   CORRELATOR_DEFAULTS, ShardedDetector,
@@ -138,7 +139,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (missing.length > 0) return usageError(io, `no such rules path: ${missing.join(', ')}`);
   const hitOutput = openHitOutput(values, engine, io);
   // Suppression and the summary see every hit on its way to the writer, inline or from workers.
-  const stores = await openRunStores(values.store, values['to-store'], positionals, io);
+  const stores = await openRunStores(values.store, values['to-store'], positionals, io, storeQuery(eventFilterFromFlags(values)));
   if (!stores) return 2;
   const writer = stores.tee(hunt.around(hitOutput.writer));
   const output = watchOutput(io.stdout);

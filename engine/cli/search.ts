@@ -2,9 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseCommandArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
-import { openEventSource } from './event-source.js';
+import { openEventSource, sourceOptions, sourceOptionsUsage } from './event-source.js';
 import { eventFilterOptions, eventFilterUsage } from './filter-options.js';
-import { inputOptions, inputOptionsUsage, inputUsageError } from './input-options.js';
+import { inputUsageError } from './input-options.js';
 import { openHitOutput, outputOptions, outputOptionsUsage } from './output-options.js';
 import { printDiagnostics } from './report.js';
 import { compileSearch, searchEvents, SEARCH_CRITERIA, type SearchTerm } from '../index.js';
@@ -25,7 +25,7 @@ ${SEARCH_CRITERIA.map((c) => `      --${c.name.padEnd(16)} ${c.description}`).jo
 ${eventFilterUsage}
 ${outputOptionsUsage}
 input:
-${inputOptionsUsage}
+${sourceOptionsUsage}
 `;
 
 const criterionOptions = Object.fromEntries(SEARCH_CRITERIA.map((c) => [c.name, { type: 'string', multiple: true }] as const));
@@ -39,7 +39,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     'save-rule': { type: 'string' },
     ...eventFilterOptions,
     ...outputOptions,
-    ...inputOptions,
+    ...sourceOptions,
   });
   if (values.all && values.any) throw new UsageError('--all and --any exclude each other');
   const flags = values as Record<string, unknown>;
@@ -59,7 +59,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const output = openHitOutput(values, search.engine, io);
   if (values['save-rule']) writeFileSync(values['save-rule'], search.ruleText);
-  const { events, stream, leftOut } = openEventSource(inputs, values, io);
+  const { events, stream, leftOut } = await openEventSource(inputs, values, io);
   let matched = 0;
   for await (const hit of searchEvents(search, events)) {
     matched++;

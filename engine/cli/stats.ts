@@ -1,9 +1,9 @@
 /** `sigstream stats`: events per host and day by category and EventID, top and rarest values. */
 import { parseCommandArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
-import { openEventSource } from './event-source.js';
+import { openEventSource, sourceOptions, sourceOptionsUsage } from './event-source.js';
 import { eventFilterOptions, eventFilterUsage } from './filter-options.js';
-import { inputOptions, inputOptionsUsage, inputUsageError } from './input-options.js';
+import { inputUsageError } from './input-options.js';
 import { collectStats, formatStatsText, RANKED_FIELDS, STATS_KEYS, type StatsKey } from '../index.js';
 
 const usage = `usage: sigstream stats [--by KEYS] [--top N] [--json] [input ...]
@@ -18,17 +18,17 @@ options:
       --json            one JSON object instead of the text table
 ${eventFilterUsage}
 input:
-${inputOptionsUsage}
+${sourceOptionsUsage}
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { by: { type: 'string', default: 'host,day' }, top: { type: 'string', default: '5' }, json: { type: 'boolean', default: false }, ...eventFilterOptions, ...inputOptions });
+  const { values, positionals } = parseCommandArgs(argv, { by: { type: 'string', default: 'host,day' }, top: { type: 'string', default: '5' }, json: { type: 'boolean', default: false }, ...eventFilterOptions, ...sourceOptions });
   const by = values.by.split(',').map((k) => k.trim());
   const unknown = by.filter((k) => !Object.hasOwn(STATS_KEYS, k));
   if (unknown.length > 0) throw new UsageError(`--by: unknown key '${unknown[0]}' (${Object.keys(STATS_KEYS).join(', ')})`);
   const top = Number(values.top);
   if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top: '${values.top}' is not a positive integer`);
-  const { events, stream, leftOut } = openEventSource(positionals, values, io);
+  const { events, stream, leftOut } = await openEventSource(positionals, values, io);
   const stats = await collectStats(events, { by: by as StatsKey[], top });
   io.stdout.write(values.json ? JSON.stringify(stats, null, 2) + '\n' : formatStatsText(stats));
   io.stderr.write(`sigstream stats: events read ${stream.stats.events}, skipped ${stream.stats.skipped}${leftOut()}, counted ${stats.events}\n`);

@@ -2,10 +2,10 @@
 import { createReadStream } from 'node:fs';
 import { parseCommandArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
-import { openEventSource } from './event-source.js';
+import { openEventSource, sourceOptions, sourceOptionsUsage } from './event-source.js';
 import { readHits } from './hits-input.js';
 import { eventFilterOptions, eventFilterUsage } from './filter-options.js';
-import { inputOptions, inputOptionsUsage, inputUsageError } from './input-options.js';
+import { inputUsageError } from './input-options.js';
 import { printDiagnostics } from './report.js';
 import { formatTree, hitsByProcess, indexProcesses, type Diagnostic, type Hit } from '../index.js';
 
@@ -21,11 +21,11 @@ options:
                         the rule titles; without --guid, one tree per process that has a hit
 ${eventFilterUsage}
 input:
-${inputOptionsUsage}
+${sourceOptionsUsage}
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { guid: { type: 'string', multiple: true }, hits: { type: 'string' }, ...eventFilterOptions, ...inputOptions });
+  const { values, positionals } = parseCommandArgs(argv, { guid: { type: 'string', multiple: true }, hits: { type: 'string' }, ...eventFilterOptions, ...sourceOptions });
   if (!values.guid && !values.hits) throw new UsageError('give --guid GUID, or --hits FILE for a tree per process with a hit');
   let hits: Map<string, string[]> | undefined;
   if (values.hits) {
@@ -36,7 +36,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     printDiagnostics(io.stderr, skipped, { warnings: true });
     hits = hitsByProcess(list);
   }
-  const { events, stream } = openEventSource(positionals, values, io);
+  const { events, stream } = await openEventSource(positionals, values, io);
   const index = await indexProcesses(events);
   const guids = values.guid ?? [...hits!.keys()];
   let missing = 0;

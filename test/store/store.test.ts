@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEventStore, type EventStore, type NormalizedEvent } from '../../engine/index.js';
 import { sigstream } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-io.js';
 import { hasShared, repoRoot, sharedDir, sharedNotice } from '../helpers/rules.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sigstream-store-'));
@@ -162,5 +163,77 @@ describe('without the optional DuckDB package', () => {
     const run = cli(['run', '-r', resolve(repoRoot, 'rules'), demo]);
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n').length).toBeGreaterThan(10);
+  });
+});
+
+describe('the investigation verbs read a store as they read files (--store)', () => {
+  const db = join(dir, 'investigate.db');
+  const wget = resolve(repoRoot, 'samples/linux-wget.ndjson');
+  const WGET_GUID = '{5a6c5f3c-0020-6630-c8e5-0a0000000000}';
+  /**
+   * The events (with their provenance) behind search hits, sorted: a store gives events in time
+   * order, files in file order, and each search names its rule afresh (a new rule id per run).
+   */
+  const lines = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const hit = JSON.parse(line);
+        return JSON.stringify([hit.event, hit.source]);
+      })
+      .sort();
+  const main = async (args: string[]) => runMain(args);
+
+  it('ingests the samples once', async () => {
+    expect((await main(['store', 'ingest', db, demo, wget])).code).toBe(0);
+  });
+
+  it.each([
+    ['--ip', '10.*'],
+    ['--port', '445'],
+    ['--host', '*.example'],
+    ['--process', 'svchost.exe'],
+    ['--file', '*.ps1'],
+    ['--registry-key', '*\\CurrentVersion\\Run*'],
+    ['--registry-value', '*'],
+    ['--hash', '*'],
+  ])('search %s %s finds the same events in the store as in the file', async (flag, value) => {
+    const files = await main(['search', flag, value, demo, wget]);
+    const stored = await main(['search', flag, value, '--store', db, '--computer', '*']);
+    expect(lines(files.stdout).length).toBeGreaterThan(0);
+    expect(stored.code, stored.stderr).toBe(0);
+    expect(lines(stored.stdout)).toEqual(lines(files.stdout));
+  });
+
+  it('search with pushed-down filters (--eventid, --computer, --since) gives what the files give', async () => {
+    const args = ['--process', '*', '--eventid', '3', '--computer', 'WS042.corp.example', '--since', '2026-11-20T08:30:00Z'];
+    const files = await main(['search', ...args, demo, wget]);
+    const stored = await main(['search', ...args, '--store', db]);
+    expect(lines(files.stdout).length).toBeGreaterThan(0);
+    expect(lines(stored.stdout)).toEqual(lines(files.stdout));
+  });
+
+  it('stats views are the same from the store as from the files', async () => {
+    for (const by of ['host,day', 'eventid', 'image']) {
+      const files = JSON.parse((await main(['stats', '--by', by, '--json', demo, wget])).stdout);
+      const stored = JSON.parse((await main(['stats', '--by', by, '--json', '--store', db])).stdout);
+      expect(stored).toEqual(files);
+    }
+  });
+
+  it('tree around a ProcessGuid is the same from the store as from the file', async () => {
+    const wgetDb = join(dir, 'wget.db');
+    expect((await main(['store', 'ingest', wgetDb, wget])).code).toBe(0);
+    const files = await main(['tree', '--guid', WGET_GUID, wget]);
+    const stored = await main(['tree', '--guid', WGET_GUID, '--store', wgetDb, '--computer', '*']);
+    expect(stored.code, stored.stderr).toBe(0);
+    expect(stored.stdout).toContain('wget');
+    expect(stored.stdout).toBe(files.stdout);
+  });
+
+  it('--store and inputs together are a usage error', async () => {
+    expect((await main(['stats', '--store', db, demo])).code).toBe(2);
   });
 });
