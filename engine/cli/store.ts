@@ -1,5 +1,5 @@
 /** `sigstream store`: many hosts' events in one store file (ingest, info, prune). The store itself is the library's. */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { formatDiagnostic, openEventStore, parseTimespan, type EventStore, type NormalizedEvent } from '../index.js';
@@ -20,10 +20,7 @@ ${inputOptionsUsage}
 `;
 
 async function withStore(io: CliIo, path: string | undefined, readOnly: boolean, work: (store: EventStore) => Promise<number>): Promise<number> {
-  if (!path) {
-    io.stderr.write(`sigstream store: a store file is required\n${usage}`);
-    return 2;
-  }
+  if (!path) throw new UsageError('a store file is required', 'sigstream store --help lists the subcommands');
   const opened = await openEventStore(path, { readOnly });
   if (!opened.ok) {
     io.stderr.write(`sigstream: ${formatDiagnostic(opened.diagnostic)}\n`);
@@ -37,12 +34,9 @@ async function withStore(io: CliIo, path: string | undefined, readOnly: boolean,
 }
 
 async function ingest(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...inputOptions } });
+  const { values, positionals } = parseCommandArgs(argv, { ...inputOptions });
   const [path, ...inputs] = positionals;
-  if (inputs.length === 0) {
-    io.stderr.write(`sigstream store ingest: no input given\n${usage}`);
-    return 2;
-  }
+  if (inputs.length === 0) throw new UsageError('store ingest: no input given');
   return withStore(io, path, false, async (store) => {
     const stream = openEventStream(inputs, values, io);
     async function* events(): AsyncGenerator<NormalizedEvent> {
@@ -62,7 +56,7 @@ async function ingest(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function info(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false } });
   return withStore(io, positionals[0], true, async (store) => {
     const facts = await store.info();
     if (values.json) {
@@ -90,12 +84,9 @@ function beforeMs(text: string): number | undefined {
 }
 
 async function prune(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { before: { type: 'string' } } });
+  const { values, positionals } = parseCommandArgs(argv, { before: { type: 'string' } });
   const before = values.before === undefined ? undefined : beforeMs(values.before);
-  if (before === undefined) {
-    io.stderr.write(`sigstream store prune: --before needs an ISO time or an age such as 30d\n`);
-    return 2;
-  }
+  if (before === undefined) throw new UsageError('store prune: --before needs an ISO time or an age such as 30d');
   return withStore(io, positionals[0], false, async (store) => {
     const removed = await store.prune(before);
     io.stderr.write(`sigstream: store ${store.path}: ${removed} events before ${new Date(before).toISOString()} deleted\n`);
@@ -108,24 +99,15 @@ export const storeCommand: CliCommand = {
   usage,
   async run(argv, io) {
     const [sub, ...rest] = argv;
-    try {
-      switch (sub) {
-        case 'ingest':
-          return await ingest(rest, io);
-        case 'info':
-          return await info(rest, io);
-        case 'prune':
-          return await prune(rest, io);
-        default:
-          io.stderr.write(sub ? `sigstream store: unknown subcommand '${sub}'\n${usage}` : usage);
-          return 2;
-      }
-    } catch (err) {
-      if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-        io.stderr.write(`sigstream store ${sub}: ${(err as Error).message}\n`);
-        return 2;
-      }
-      throw err;
+    switch (sub) {
+      case 'ingest':
+        return ingest(rest, io);
+      case 'info':
+        return info(rest, io);
+      case 'prune':
+        return prune(rest, io);
+      default:
+        throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'a subcommand is required: ingest, info or prune', 'sigstream store --help lists the subcommands');
     }
   },
 };
