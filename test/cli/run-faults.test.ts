@@ -7,21 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sigstream } from '../helpers/cli.js';
 import { correlationStream } from '../helpers/correlation-stream.js';
+import { whoamiRuleText } from '../helpers/rules.js';
 
 const dir = mkdtempSync('/tmp/sigstream-faults-');
 const rule = `${dir}/whoami.yml`;
-writeFileSync(rule, `title: whoami run
-id: 0b5a3c9e-1111-4a7b-9c1d-2e3f4a5b6c7d
-status: test
-logsource:
-  product: windows
-  category: process_creation
-detection:
-  selection:
-    Image|endswith: '\\whoami.exe'
-  condition: selection
-level: low
-`);
+writeFileSync(rule, whoamiRuleText('whoami run', '0b5a3c9e-1111-4a7b-9c1d-2e3f4a5b6c7d', 'low'));
 const whoami = (i: number) => JSON.stringify({ EventID: 1, Computer: 'ws1', UtcTime: `2026-11-20 10:00:${String(i % 60).padStart(2, '0')}.000`, Image: 'C:\\Windows\\System32\\whoami.exe', CommandLine: 'whoami', User: 'u' });
 const CLI = 'dist/engine/cli/main.js';
 

@@ -37,3 +37,19 @@ export function matches(yaml: string, event: NormalizedEvent, options: { placeho
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('; '));
   return engine.detector.process(event).length > 0;
 }
+
+/** The smallest rule a CLI or source test can fire: a process_creation selection on whoami.exe. */
+export function whoamiRuleText(title: string, id: string, level: string): string {
+  return `title: ${title}
+id: ${id}
+status: test
+logsource:
+  product: windows
+  category: process_creation
+detection:
+  selection:
+    Image|endswith: '\\whoami.exe'
+  condition: selection
+level: ${level}
+`;
+}

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { whoamiRuleText } from '../helpers/rules.js';
 
 const BASE_MS = Date.parse('2025-03-01T00:00:00Z');
 
@@ -35,18 +36,7 @@ export function writeRules(dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'whoami.yml'),
-    `title: Whoami run
-id: 8d1a1f7e-3c55-4c1e-9f2b-1a2b3c4d5e01
-status: test
-logsource:
-  product: windows
-  category: process_creation
-detection:
-  selection:
-    Image|endswith: '\\whoami.exe'
-  condition: selection
-level: medium
-`,
+    whoamiRuleText('Whoami run', '8d1a1f7e-3c55-4c1e-9f2b-1a2b3c4d5e01', 'medium'),
   );
   writeFileSync(
     join(dir, 'whoami-burst.yml'),
