@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readLines } from '../engine/events/lines.js';
 import type { Hit } from '../engine/hit.js';
 import { HitJson } from '../engine/hit-json.js';
-import { createEngine, engineFromCollection } from '../engine/pipeline/engine.js';
+import { createEngine, engineFromCollection, loadEngineRules } from '../engine/pipeline/engine.js';
 import { ShardedDetector } from '../engine/pipeline/workers.js';
 import { loadRules } from '../engine/sigma/load.js';
 import { attackStreamLines } from './attack-stream.js';
@@ -130,7 +130,7 @@ async function phaseWorkers(input: string, rules: string, workers: number): Prom
 
 async function phaseStart(rules: string, cacheDir: string): Promise<StartResult> {
   const loadStart = performance.now();
-  const collection = await loadRules([rules], { cache: { dir: cacheDir } });
+  const collection = await loadEngineRules([rules], { cache: { dir: cacheDir } });
   const compileStart = performance.now();
   const engine = engineFromCollection(collection);
   const end = performance.now();

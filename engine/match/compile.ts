@@ -1,14 +1,20 @@
 /**
  * Rule collection → compiled rules ready for the hot loop: a predicate, a route, and the rule
  * summary every hit carries (built once here, not per hit).
+ *
+ * What start-up needs of a rule (its prefilter literals, whether it compiles and its diagnostics
+ * if not) is memoized per rule (`COMPILE_MEMOS`), so the rule cache keeps it across runs; the full
+ * predicate of a rule known to compile is built the first time an event reaches it (most rules
+ * never see a candidate event in a small file).
  */
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
 import type { RuleSummary } from '../hit.js';
 import type { SigmaRule } from '../sigma/model.js';
 import { compileRulePredicate, type EventTest } from './compile-rule.js';
 import type { EventView } from './event-access.js';
 import { ruleConjunction, type Conjunction } from './needles.js';
 import { routeFor, type Route } from './route.js';
+import { RuleMemo, type StorableMemo } from '../sigma/rule-memo.js';
 
 export interface CompiledRule {
   rule: SigmaRule;
@@ -37,29 +43,65 @@ export function ruleSummary(rule: SigmaRule): RuleSummary {
   };
 }
 
+/** A rule's predicate, or the diagnostics of why it does not compile; `test` absent and no diagnostics: compiles, not built yet. */
+interface CompileOutcome {
+  test?: EventTest;
+  diagnostics: Diagnostic[];
+}
+
+const compileOutcome = new RuleMemo<CompileOutcome, Diagnostic[]>('compile-outcome:1', compileRulePredicate, {
+  store: (outcome) => outcome.diagnostics,
+  restore: (diagnostics) => ({ diagnostics }),
+});
+
+const prefilterLiterals = new RuleMemo<Conjunction>('prefilter-literals:1', ruleConjunction);
+
+/** The route, or why there is none and where the log source is written (locating it parses the file again). */
+const routing = new RuleMemo<{ route: Route } | { unrouted: string; where: Location }>('route:1', (rule) => {
+  const routed = routeFor(rule.logsource);
+  return 'unrouted' in routed ? { ...routed, where: rule.locate(['logsource']) } : routed;
+});
+
+/** What the rule cache keeps of this stage (engine/pipeline/engine.ts hands them to it). */
+export const COMPILE_MEMOS: readonly StorableMemo[] = [compileOutcome, prefilterLiterals, routing];
+
+/** Only events of the rule's EventTypes (a category sharing an EventID with others) reach `test`. */
+function withEventTypes(test: EventTest, eventTypes: string[] | undefined): EventTest {
+  if (!eventTypes) return test;
+  return (view: EventView) => {
+    const type = view.get('EventType');
+    return typeof type === 'string' && eventTypes.includes(type.toLowerCase()) && test(view);
+  };
+}
+
 export function compileRules(rules: SigmaRule[]): CompileResult {
   const result: CompileResult = { compiled: [], unrouted: [], rejected: [], diagnostics: [] };
   rules.forEach((rule, order) => {
-    const { test, diagnostics } = compileRulePredicate(rule);
+    const outcome = compileOutcome.get(rule);
+    const { diagnostics } = outcome;
     result.diagnostics.push(...diagnostics);
-    if (!test) {
+    if (diagnostics.length > 0) {
       result.rejected.push({ rule, diagnostic: diagnostics[0] });
       return;
     }
-    const routed = routeFor(rule.logsource);
+    const routed = routing.get(rule);
     if ('unrouted' in routed) {
       result.unrouted.push({ rule, reason: routed.unrouted });
-      result.diagnostics.push(diagnostic('warning', 'unrouted', `not evaluated on Sysmon streams: ${routed.unrouted}`, rule.locate(['logsource'])));
+      result.diagnostics.push(diagnostic('warning', 'unrouted', `not evaluated on Sysmon streams: ${routed.unrouted}`, routed.where));
       return;
     }
     const eventTypes = routed.route.eventTypes?.map((t) => t.toLowerCase());
-    const matches: EventTest = eventTypes
-      ? (view: EventView) => {
-          const type = view.get('EventType');
-          return typeof type === 'string' && eventTypes.includes(type.toLowerCase()) && test(view);
-        }
-      : test;
-    result.compiled.push({ rule, summary: ruleSummary(rule), route: routed.route, order, matches, literals: ruleConjunction(rule) });
+    const compiled: CompiledRule = {
+      rule, summary: ruleSummary(rule), route: routed.route, order, literals: prefilterLiterals.get(rule),
+      matches: outcome.test
+        ? withEventTypes(outcome.test, eventTypes)
+        : (view) => {
+            // Built on the first event that reaches the rule, then in place of this stub.
+            compiled.matches = withEventTypes(compileRulePredicate(rule).test!, eventTypes);
+            return compiled.matches(view);
+          },
+    };
+    result.compiled.push(compiled);
   });
   return result;
 }
