@@ -32,6 +32,8 @@ const outDir = resolve(repoRoot, 'bench/out');
 const SYNTHETIC_EVENTS = 200_000;
 const ATTACK_EVENTS = 100_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** `BENCH_ONLY=start` (comma-separated section names): run only those sections, print them, leave results.json as it is. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
 interface PhaseResult {
   events: number;
@@ -50,6 +52,8 @@ interface StartResult {
   loadSeconds: number;
   compileSeconds: number;
   totalSeconds: number;
+  /** CPU time of load + compile: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   rules: number;
   cacheHits?: number;
 }
@@ -129,12 +133,16 @@ async function phaseWorkers(input: string, rules: string, workers: number): Prom
 }
 
 async function phaseStart(rules: string, cacheDir: string): Promise<StartResult> {
+  const cpu = process.cpuUsage();
   const loadStart = performance.now();
   const collection = await loadEngineRules([rules], { cache: { dir: cacheDir } });
   const compileStart = performance.now();
   const engine = engineFromCollection(collection);
   const end = performance.now();
-  return { loadSeconds: (compileStart - loadStart) / 1000, compileSeconds: (end - compileStart) / 1000, totalSeconds: (end - loadStart) / 1000, rules: engine.compiled.compiled.length };
+  return {
+    loadSeconds: (compileStart - loadStart) / 1000, compileSeconds: (end - compileStart) / 1000, totalSeconds: (end - loadStart) / 1000,
+    cpuSeconds: cpuSince(cpu), rules: engine.compiled.compiled.length,
+  };
 }
 
 function runPhase<T>(args: string[]): T {
@@ -266,6 +274,19 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(results, null, 2));
 }
 
+/** The sections named by BENCH_ONLY, alone: a partial run must not overwrite the full results. */
+async function benchOnly(sections: string[]): Promise<void> {
+  const sigmahq = resolve(sharedDir, 'sigmahq/rules');
+  const rules = existsSync(sigmahq) ? sigmahq : resolve(repoRoot, 'rules');
+  const os = await import('node:os');
+  const results: Record<string, unknown> = { date: new Date().toISOString(), machine: { node: process.version, cpus: os.cpus().length, loadAverageAtStart: os.loadavg() }, rounds: ROUNDS, rules: { source: rules } };
+  for (const name of sections) {
+    if (name !== 'start') throw new Error(`BENCH_ONLY: '${name}' cannot run alone (only: start)`);
+    results.start = benchStart(rules);
+  }
+  console.log(JSON.stringify(results, null, 2));
+}
+
 const phaseAt = process.argv.indexOf('--phase');
 if (phaseAt !== -1) {
   const [phase, ...args] = process.argv.slice(phaseAt + 1);
@@ -276,6 +297,8 @@ if (phaseAt !== -1) {
     start: () => phaseStart(args[0], args[1]),
   };
   process.stdout.write(JSON.stringify(await run[phase]()));
+} else if (ONLY) {
+  await benchOnly(ONLY);
 } else {
   await main();
 }

@@ -166,18 +166,24 @@ const decoded = (rule: SigmaRule): RuleBody => {
   const body = lazyBodies.get(rule)!;
   return (body.decoded ??= deserialize(bodyBytes(body.ref)) as RuleBody);
 };
-/** Own enumerable accessors (a spread copy of the rule gets the values), shared by every lazy rule. */
-const LAZY_FIELDS: PropertyDescriptorMap = Object.fromEntries((['detection', 'data', 'description'] as const).map((field) => [field, {
-  get(this: SigmaRule) {
-    return decoded(this)[field];
-  },
-  enumerable: true,
-  configurable: true,
-}]));
-
-/** A rule whose `detection`, `data` and `description` are decoded from its body the first time one is read. */
+/**
+ * A rule whose `detection`, `data` and `description` are decoded from its body the first time one
+ * is read: own enumerable accessors, so a spread copy of the rule gets the values (written as a
+ * literal and then assigned: several times faster than defining the properties).
+ */
 function lazyRule(cached: CachedRule, locate: SigmaRule['locate']): SigmaRule {
-  const rule = Object.defineProperties({ ...cached.meta, locate } as SigmaRule, LAZY_FIELDS);
+  const rule: SigmaRule = Object.assign({
+    locate,
+    get detection() {
+      return decoded(rule).detection;
+    },
+    get data() {
+      return decoded(rule).data;
+    },
+    get description() {
+      return decoded(rule).description;
+    },
+  }, cached.meta);
   lazyBodies.set(rule, { ref: cached.body });
   return rule;
 }
