@@ -97,7 +97,11 @@ function score(clause: Needle[]): number {
 }
 
 function all(parts: Conjunction[]): Conjunction {
-  return parts.flat().sort((a, b) => score(b) - score(a)).slice(0, MAX_CLAUSES);
+  const clauses = parts.flat();
+  if (clauses.length <= 1) return clauses;
+  // Each clause scored once, not once per comparison (rule loading derives thousands of these).
+  const scores = new Map(clauses.map((c) => [c, score(c)]));
+  return clauses.sort((a, b) => scores.get(b)! - scores.get(a)!).slice(0, MAX_CLAUSES);
 }
 
 /** An OR of conjunctions needs one hit among the alternatives' best clauses (none if any alternative needs nothing). */
