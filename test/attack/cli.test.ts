@@ -103,8 +103,8 @@ describe('sigstream attack', () => {
   });
 
   it('usage errors exit 2', async () => {
-    expect((await run([])).code).toBe(2);
-    expect((await run(['nope'])).code).toBe(2);
+    await expect(run([])).rejects.toThrow(/a subcommand is required: coverage, layer, summary/);
+    await expect(run(['layr'])).rejects.toThrow(/unknown subcommand 'layr'; did you mean 'layer'\?/);
     expect((await run(['coverage'])).code).toBe(2);
     // An unknown flag is a UsageError, which the dispatcher prints as one line with exit 2 (test/cli/hygiene.test.ts).
     await expect(run(['summary', '--bogus'])).rejects.toThrow(/unknown option '--bogus'/);
