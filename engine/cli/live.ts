@@ -58,7 +58,9 @@ distributed (docs/deployment.md):
       --source nats://HOST:PORT   consume events from JetStream (published by 'sigstream publish')
       --subject S         the event subject (default sigstream.events)
       --partitions P      partitions of the stream (default 12; the same as 'publish')
-      --worker i/W        this worker owns partitions p with p mod W = i (default 0/1)
+      --worker i/W        this worker owns partitions p with p mod W = i (default 0/1); correlations
+                          whose group-by is not host-local are re-keyed by group key onto
+                          SUBJECT-rekeyed and evaluated by its owner ('sigstream lint' names them)
       --checkpoint-bucket B  KV bucket of the checkpoints (default sigstream-checkpoints)
       --until-end         stop when every owned partition has the producer's end mark
       --sink nats://HOST:PORT     publish hits to JetStream, message id = hit id (replays de-duplicate)

@@ -12,6 +12,7 @@
  * or a `LogonGuid`. `ProcessId` alone is not (ids repeat across hosts); with `Computer` beside it,
  * `Computer` makes the key host-local.
  */
+import type { Location } from '../diagnostics.js';
 import type { CorrelationSet } from '../sigma/correlation/load.js';
 import { hitKeys, ruleKey, type ResolvedCorrelationRule } from '../sigma/correlation/model.js';
 import type { ResolvedSequenceRule } from '../sigma/sequence/model.js';
@@ -102,4 +103,22 @@ export function splitByLocality(set: RuleSet): Record<Locality, RuleSet> {
     sequences: set.sequences.filter((s) => of(s) === locality),
   });
   return { host: part('host'), rekeyed: part('rekeyed'), unsupported: part('unsupported') };
+}
+
+/** A correlation or sequence that partitioned workers cannot evaluate per host (for `lint`). */
+export interface LocalityNote {
+  where: Location;
+  title: string;
+  locality: Exclude<Locality, 'host'>;
+  reason: string;
+}
+
+/** The rules of `set` that are not host-local, in load order. */
+export function localityNotes(set: RuleSet): LocalityNote[] {
+  const verdicts = classifyLocality(set);
+  return [...set.correlations, ...set.sequences].flatMap((rule) => {
+    const verdict = verdicts.get(ruleKey(rule));
+    if (!verdict || verdict.locality === 'host') return [];
+    return [{ where: rule.where, title: rule.title, locality: verdict.locality, reason: verdict.reason }];
+  });
 }
