@@ -71,13 +71,12 @@ export { kvCheckpoints } from './pipeline/kv-checkpoints.js';
 export { natsRekeying, Rekeyer, RekeyedPipeline, KeyPartition, type NatsRekeyingOptions } from './pipeline/rekey.js';
 export { rekeyedSubject, type RekeyedHit, type RekeyProgress, type RekeyedMessage } from './sources/nats-rekey.js';
 export { classifyLocality, splitByLocality, localityNotes, isHostLocalField, isHostLocalKey, type Locality, type LocalityVerdict, type LocalityNote } from './correlate/locality.js';
-export { hitId } from './output/hit-id.js';
 export { sinks, openSink, type HitSinkHandle } from './output/sinks.js';
 export { saveState, loadState, readState, writeState, checkStateWritable } from './pipeline/state-file.js';
 export type { SavedState, InputPosition, InputIdentity } from './pipeline/state-file.js';
 export { Checkpoint, parseCheckpointEvery, type CheckpointEvery, type CheckpointOptions, type OpenedCheckpoint } from './pipeline/checkpoint.js';
 export { InputPositions } from './pipeline/input-positions.js';
-export { detectionHitId, correlationHitId } from './pipeline/hit-id.js';
+export { detectionHitId, correlationHitId, hitId } from './pipeline/hit-id.js';
 
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';

@@ -20,7 +20,7 @@ import { rekeyedFeed, rekeyedSubject, rekeyPublisher, type RekeyedBatch, type Re
 import { connectNats, streamName } from '../sources/nats-stream.js';
 import { kvCheckpoints } from './kv-checkpoints.js';
 import { CorrelationStage } from './correlation-stage.js';
-import { correlationHitId, detectionHitId } from './hit-id.js';
+import { hitId } from './hit-id.js';
 import type { CheckpointStore } from './state-file.js';
 
 type RuleSet = Pick<CorrelationSet, 'correlations' | 'sequences'>;
@@ -62,8 +62,7 @@ export class Rekeyer {
         for (const route of this.routes.get(target) ?? []) {
           const key = keyOf(hit, route.fields);
           if (key === undefined) continue; // a missing group-by field: the hit does not count (SIGMA.md §6.3)
-          hit.id ??= hit.kind === 'detection' ? detectionHitId(hit) : correlationHitId(hit);
-          this.publisher.hit(partitionOfKey(key, this.partitions), { rule: route.rule, timeMs, hit }, `${route.rule}\0${hit.id}`);
+          this.publisher.hit(partitionOfKey(key, this.partitions), { rule: route.rule, timeMs, hit }, `${route.rule}\0${hitId(hit)}`);
           this.hitsSent++;
         }
       }

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hitId } from '../../engine/output/hit-id.js';
+import { hitId } from '../../engine/pipeline/hit-id.js';
 import type { CorrelationHit, Hit } from '../../engine/hit.js';
 import { partitionOf } from '../../engine/partition.js';
 import { runMain } from '../helpers/cli-io.js';
