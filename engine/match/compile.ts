@@ -12,7 +12,7 @@ import type { RuleSummary } from '../hit.js';
 import type { SigmaRule } from '../sigma/model.js';
 import { compileRulePredicate, type EventTest } from './compile-rule.js';
 import type { EventView } from './event-access.js';
-import { ruleConjunction, type Conjunction } from './needles.js';
+import { packConjunction, ruleConjunction, unpackConjunction, type Conjunction, type PackedConjunction } from './needles.js';
 import { routeFor, type Route } from './route.js';
 import { RuleMemo, type StorableMemo } from '../sigma/rule-memo.js';
 
@@ -54,16 +54,16 @@ const compileOutcome = new RuleMemo<CompileOutcome, Diagnostic[]>('compile-outco
   restore: (diagnostics) => ({ diagnostics }),
 });
 
-const prefilterLiterals = new RuleMemo<Conjunction>('prefilter-literals:1', ruleConjunction);
-
-/** The route, or why there is none and where the log source is written (locating it parses the file again). */
-const routing = new RuleMemo<{ route: Route } | { unrouted: string; where: Location }>('route:1', (rule) => {
-  const routed = routeFor(rule.logsource);
-  return 'unrouted' in routed ? { ...routed, where: rule.locate(['logsource']) } : routed;
+const prefilterLiterals = new RuleMemo<Conjunction, PackedConjunction>('prefilter-literals:2', ruleConjunction, {
+  store: packConjunction,
+  restore: unpackConjunction,
 });
 
+/** Where an unrouted rule's log source is written (locating it parses the file again); null for a routed rule. */
+const unroutedAt = new RuleMemo<Location | null>('unrouted-at:1', (rule) => ('unrouted' in routeFor(rule.logsource) ? rule.locate(['logsource']) : null));
+
 /** What the rule cache keeps of this stage (engine/pipeline/engine.ts hands them to it). */
-export const COMPILE_MEMOS: readonly StorableMemo[] = [compileOutcome, prefilterLiterals, routing];
+export const COMPILE_MEMOS: readonly StorableMemo[] = [compileOutcome, prefilterLiterals, unroutedAt];
 
 /** Only events of the rule's EventTypes (a category sharing an EventID with others) reach `test`. */
 function withEventTypes(test: EventTest, eventTypes: string[] | undefined): EventTest {
@@ -84,10 +84,10 @@ export function compileRules(rules: SigmaRule[]): CompileResult {
       result.rejected.push({ rule, diagnostic: diagnostics[0] });
       return;
     }
-    const routed = routing.get(rule);
+    const routed = routeFor(rule.logsource);
     if ('unrouted' in routed) {
       result.unrouted.push({ rule, reason: routed.unrouted });
-      result.diagnostics.push(diagnostic('warning', 'unrouted', `not evaluated on Sysmon streams: ${routed.unrouted}`, routed.where));
+      result.diagnostics.push(diagnostic('warning', 'unrouted', `not evaluated on Sysmon streams: ${routed.unrouted}`, unroutedAt.get(rule) ?? rule.locate(['logsource'])));
       return;
     }
     const eventTypes = routed.route.eventTypes?.map((t) => t.toLowerCase());

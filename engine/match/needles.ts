@@ -152,3 +152,23 @@ export function ruleConjunction(rule: SigmaRule): Conjunction {
   for (const [name, node] of Object.entries(rule.detection.searches)) searches[name] = searchConjunction(node);
   return any(rule.detection.conditions.map((c) => conditionConjunction(c, searches)));
 }
+
+/** A conjunction as stored by the rule cache: each clause as runs of `[field, exact, ...texts]` (a field written once per run). */
+export type PackedConjunction = Array<Array<[string, 0 | 1, ...string[]]>>;
+
+export function packConjunction(conjunction: Conjunction): PackedConjunction {
+  return conjunction.map((clause) => {
+    const runs: Array<[string, 0 | 1, ...string[]]> = [];
+    for (const needle of clause) {
+      const exact = needle.exact ? 1 : 0;
+      const last = runs[runs.length - 1];
+      if (last && last[0] === needle.field && last[1] === exact) last.push(needle.text);
+      else runs.push([needle.field, exact, needle.text]);
+    }
+    return runs;
+  });
+}
+
+export function unpackConjunction(packed: PackedConjunction): Conjunction {
+  return packed.map((runs) => runs.flatMap(([field, exact, ...texts]) => texts.map((text): Needle => (exact ? { field, text, exact: true } : { field, text }))));
+}
