@@ -119,12 +119,11 @@ function addRuleFile(collection: RuleCollection, file: string, content: Buffer, 
   const before = { rules: collection.rules.length, diagnostics: collection.diagnostics.length, rejected: collection.rejected.length, others: otherDocuments(collection) };
   addRuleText(collection, file, text(), options);
   if (otherDocuments(collection) !== before.others) return;
-  const kept = cache.put(key, {
+  cache.put(key, {
     rules: collection.rules.slice(before.rules),
     diagnostics: collection.diagnostics.slice(before.diagnostics),
     rejected: collection.rejected.slice(before.rejected),
-  }, file, text);
-  if (kept) collection.rules.splice(before.rules, kept.length, ...kept);
+  });
 }
 
 function otherDocuments(collection: RuleCollection): number {

@@ -12,8 +12,8 @@
  *
  * Only files whose every document became a detection rule are kept (filters, correlations and
  * sequences keep functions of their documents that do not serialize; they are parsed each time).
- * A rule's `locate` is rebuilt from the file text read for the hash, so diagnostics still name
- * file:line:col.
+ * A rule's `locate` is rebuilt over the file's bytes read for the hash (decoded only if a location
+ * is asked for), so diagnostics still name file:line:col.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -113,12 +113,8 @@ export class RuleCache {
     return { rules: this.lazyRules(entry, file, text), diagnostics: entry.diagnostics, rejected: entry.rejected };
   }
 
-  /**
-   * Keep a freshly parsed file's outcome (and the memos of its rules, derived now). Returns its
-   * rules in the form a warm start gets (so the parsed trees are garbage at once, and a cold start
-   * is not slower for holding them), or undefined when a rule does not serialize: its file is not kept.
-   */
-  put(key: string, entry: { rules: SigmaRule[]; diagnostics: Diagnostic[]; rejected: RejectedDocument[] }, file: string, text: () => string): SigmaRule[] | undefined {
+  /** Keep a freshly parsed file's outcome (and the memos of its rules, derived now); a rule that does not serialize keeps its file out. */
+  put(key: string, entry: { rules: SigmaRule[]; diagnostics: Diagnostic[]; rejected: RejectedDocument[] }): void {
     let rules: CachedRule[];
     try {
       rules = entry.rules.map((rule) => {
@@ -129,12 +125,10 @@ export class RuleCache {
         return { meta, body: { bytes, at: 0, length: bytes.length }, memos };
       });
     } catch {
-      return undefined;
+      return;
     }
-    const cached: CachedFile = { rules, diagnostics: entry.diagnostics, rejected: entry.rejected };
-    this.now.set(key, cached);
+    this.now.set(key, { rules, diagnostics: entry.diagnostics, rejected: entry.rejected });
     this.changed = true;
-    return this.lazyRules(cached, file, text);
   }
 
   private lazyRules(entry: CachedFile, file: string, text: () => string): SigmaRule[] {
