@@ -23,7 +23,7 @@ export interface CompiledRule {
   order: number;
   /** Full evaluation (EventType split included) against one event. */
   matches: EventTest;
-  /** Literal clauses that must all have a hit for the rule to match (prefilter); empty: none. */
+  /** Literal clauses that must all have a hit for the rule to match (prefilter); empty: none. Derived or decoded on first read. */
   literals: Conjunction;
 }
 
@@ -54,9 +54,13 @@ const compileOutcome = new RuleMemo<CompileOutcome, Diagnostic[]>('compile-outco
   restore: (diagnostics) => ({ diagnostics }),
 });
 
-const prefilterLiterals = new RuleMemo<Conjunction, PackedConjunction>('prefilter-literals:2', ruleConjunction, {
-  store: packConjunction,
-  restore: unpackConjunction,
+/**
+ * Stored as JSON text inside the cache's JSON: a start then reads one string per rule, and a rule's
+ * literals become objects only when a prefilter over it is built (at the first event of its kind).
+ */
+const prefilterLiterals = new RuleMemo<Conjunction, string>('prefilter-literals:3', ruleConjunction, {
+  store: (conjunction) => JSON.stringify(packConjunction(conjunction)),
+  restore: (text) => unpackConjunction(JSON.parse(text) as PackedConjunction),
 });
 
 /** Where an unrouted rule's log source is written (locating it parses the file again); null for a routed rule. */
@@ -92,7 +96,10 @@ export function compileRules(rules: SigmaRule[]): CompileResult {
     }
     const eventTypes = routed.route.eventTypes?.map((t) => t.toLowerCase());
     const compiled: CompiledRule = {
-      rule, summary: ruleSummary(rule), route: routed.route, order, literals: prefilterLiterals.get(rule),
+      rule, summary: ruleSummary(rule), route: routed.route, order,
+      get literals() {
+        return prefilterLiterals.get(rule);
+      },
       matches: outcome.test
         ? withEventTypes(outcome.test, eventTypes)
         : (view) => {

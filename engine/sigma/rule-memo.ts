@@ -15,6 +15,8 @@ export interface RuleMemoCodec<T, Stored> {
 
 export class RuleMemo<T, Stored = T> implements StorableMemo {
   private readonly values = new WeakMap<SigmaRule, T>();
+  /** Stored values restored from a cache, decoded on first `get` (many rules are never asked). */
+  private readonly restored = new WeakMap<SigmaRule, Stored>();
 
   /** `name` keys the stored value in the cache: change it when what `derive` computes changes. */
   constructor(
@@ -26,7 +28,8 @@ export class RuleMemo<T, Stored = T> implements StorableMemo {
   get(rule: SigmaRule): T {
     let value = this.values.get(rule);
     if (value === undefined) {
-      value = this.derive(rule);
+      value = this.restored.has(rule) ? this.decode(this.restored.get(rule) as Stored, rule) : this.derive(rule);
+      this.restored.delete(rule);
       this.values.set(rule, value);
     }
     return value;
@@ -38,9 +41,13 @@ export class RuleMemo<T, Stored = T> implements StorableMemo {
     return this.codec ? this.codec.store(value) : (value as unknown as Stored);
   }
 
-  /** Take a stored value as this rule's (a warm start). */
+  /** Take a stored value as this rule's (a warm start); it is decoded when first asked for. */
   restore(rule: SigmaRule, stored: Stored): void {
-    this.values.set(rule, this.codec ? this.codec.restore(stored, rule) : (stored as unknown as T));
+    this.restored.set(rule, stored);
+  }
+
+  private decode(stored: Stored, rule: SigmaRule): T {
+    return this.codec ? this.codec.restore(stored, rule) : (stored as unknown as T);
   }
 }
 
