@@ -5,10 +5,11 @@
  * only makes the next start cold, a changed file misses its entry (and the new parse replaces
  * it), and an unreadable or foreign cache file is ignored.
  *
- * The file is read in one piece and decoded in two steps: what every start needs (each rule's
- * metadata, and the memos of later stages: prefilter literals, compile outcome) at once; each
- * rule's detection and document only when something reads them (a rule's full matcher is built
- * the first time an event reaches it), from its own slice of the file.
+ * The file is read in one piece and decoded in two steps: the JSON header at once (each rule's
+ * metadata, and the stored memos of later stages: compile outcome, prefilter literals, each
+ * decoded by its memo when first asked for); each rule's detection and document only when
+ * something reads them (a rule's full matcher is built the first time an event reaches it), from
+ * its own slice of the file.
  *
  * Only files whose every document became a detection rule are kept (filters, correlations and
  * sequences keep functions of their documents that do not serialize; they are parsed each time).
