@@ -115,6 +115,7 @@ export { openAtomicFile, type AtomicFile } from './output/atomic-file.js';
 export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';
 export { SEARCH_CRITERIA, CRITERION_NAMES, criterionNamed, type SearchCriterion, type FieldRule, type FieldMatch } from './investigate/criteria.js';
 export { compileSearch, searchEvents, searchRuleText, checkQuery, type SearchQuery, type SearchTerm, type CompiledSearch } from './investigate/search.js';
+export { searchStoreCondition } from './investigate/search-sql.js';
 export { EVENT_CATEGORIES, categoryOf, type EventCategory } from './investigate/categories.js';
 export { StatsCollector, collectStats, STATS_KEYS, RANKED_FIELDS, type EventStats, type GroupStats, type StatsKey, type StatsOptions, type Ranking } from './investigate/stats.js';
 export { formatStatsText } from './investigate/stats-text.js';
@@ -128,7 +129,7 @@ export {
   STORE_PACKAGE,
   type EventStore,
   type StoreQuery,
-  type FieldCondition,
+  type StoreCondition,
   type IngestResult,
   type StoreInfo,
   type HostInfo,

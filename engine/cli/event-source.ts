@@ -9,7 +9,7 @@ import type { CliIo } from './command.js';
 import { eventFilterFromFlags, leftOutText } from './filter-options.js';
 import { inputOptions, inputOptionsUsage, openEventStream, reportInputProblem, type InputFlags } from './input-options.js';
 import { UsageError } from './args.js';
-import { createEventFilter, formatDiagnostic, openEventStore, storeEventStream, type EventFilter, type EventFilterOptions, type EventStream, type NormalizedEvent, type StoreQuery } from '../index.js';
+import { createEventFilter, formatDiagnostic, openEventStore, storeEventStream, type EventFilter, type EventFilterOptions, type EventStream, type NormalizedEvent, type StoreCondition, type StoreQuery } from '../index.js';
 
 /** The input flags of the investigation verbs: those of every reader, and `--store`. */
 export const sourceOptions = { ...inputOptions, store: { type: 'string' } } as const;
@@ -30,10 +30,12 @@ export interface EventSource {
   leftOut(): string;
 }
 
+/** `match`: what the verb itself selects (a search's criteria), pushed into the store query too. */
 export async function openEventSource(
   inputs: string[],
   flags: InputFlags & { store?: string } & Parameters<typeof eventFilterFromFlags>[0],
   io: CliIo,
+  match?: StoreCondition,
 ): Promise<EventSource> {
   const filterOptions = eventFilterFromFlags(flags);
   const filter = createEventFilter(filterOptions);
@@ -41,7 +43,7 @@ export async function openEventSource(
   const opened = flags.store === undefined ? undefined : await openEventStore(flags.store, { readOnly: true });
   if (opened && !opened.ok) throw new UsageError(formatDiagnostic(opened.diagnostic));
   const store = opened?.ok ? opened.store : undefined;
-  const stream = store ? storeEventStream(store, storeQuery(filterOptions), io.stderr) : openEventStream(inputs, flags, io);
+  const stream = store ? storeEventStream(store, { ...storeQuery(filterOptions), match }, io.stderr) : openEventStream(inputs, flags, io);
   async function* events(): AsyncGenerator<NormalizedEvent> {
     try {
       for await (const item of stream) {

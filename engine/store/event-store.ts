@@ -16,19 +16,24 @@ export interface StoreQuery {
   untilMs?: number;
   computers?: readonly string[];
   eventIds?: readonly number[];
-  /** Field conditions (a search): each a set of fields and a value pattern, joined by `join`. */
-  conditions?: readonly FieldCondition[];
-  join?: 'all' | 'any';
+  /** A test on the events' fields (a search's criteria), joined to the bounds above by AND. */
+  match?: StoreCondition;
   limit?: number;
 }
 
-/** One search criterion: does any of `fields` match `pattern` (`*` and `?` wildcards, case-insensitive)? */
-export interface FieldCondition {
-  fields: readonly string[];
-  pattern: string;
-  /** `contains` wraps the pattern in `*…*` (e.g. a hash inside Hashes). */
-  contains?: boolean;
-}
+/**
+ * A test on stored events, pushed down into SQL. Wildcard patterns use `*` and `?`, every other
+ * character is literal; both patterns and regular expressions (RE2) compare case-insensitively.
+ * An empty `all` is true, an empty `any` false.
+ */
+export type StoreCondition =
+  | { all: readonly StoreCondition[] }
+  | { any: readonly StoreCondition[] }
+  | { eventIds: readonly number[] }
+  /** Does `field` match one of the wildcard patterns? */
+  | { field: string; like: readonly string[] }
+  /** Does `field` match one of the regular expressions? */
+  | { field: string; regex: readonly string[] };
 
 export interface IngestResult {
   /** Events read from the inputs and offered to the store. */

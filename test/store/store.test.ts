@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openEventStore, type EventStore, type NormalizedEvent } from '../../engine/index.js';
+import { compileSearch, openEventStore, SEARCH_CRITERIA, searchEvents, searchStoreCondition, type EventStore, type NormalizedEvent, type SearchQuery } from '../../engine/index.js';
 import { sigstream } from '../helpers/cli.js';
 import { runMain } from '../helpers/cli-io.js';
 import { hasShared, repoRoot, sharedDir, sharedNotice } from '../helpers/rules.js';
@@ -115,28 +115,84 @@ describe('store queries are parameterised: injection attempts are inert', () => 
     { EventID: 3, Computer: "host-b'--", Channel: 'Microsoft-Windows-Sysmon/Operational', EventRecordID: '2', UtcTime: '2026-01-01 00:00:01.000', Image: 'C:\\a.exe', DestinationIp: '10.0.0.1' },
   ];
 
-  it('through every criterion: field patterns, non-column fields, hosts, event ids, times', async () => {
+  it('through every condition: field patterns, regexes, non-column fields, hosts, event ids, times', async () => {
     const store = await open(join(dir, 'hostile.db'));
     try {
       expect((await store.ingest(events)).inserted).toBe(2);
       for (const text of hostile) {
-        expect(await store.count({ conditions: [{ fields: ['Image', 'CommandLine'], pattern: text }] })).toBe(0);
-        expect(await store.count({ conditions: [{ fields: [text], pattern: '*' }] })).toBe(0);
+        expect(await store.count({ match: { any: [{ field: 'Image', like: [text] }, { field: 'CommandLine', like: [text] }] } })).toBe(0);
+        expect(await store.count({ match: { field: text, like: ['*'] } })).toBe(0);
         expect(await store.count({ computers: [text] })).toBe(0);
         // As a substring the text is matched literally: only where an Image really contains it.
         const literal = events.filter((e) => String(e.Image).toLowerCase().includes(text.toLowerCase())).length;
-        expect(await store.count({ conditions: [{ fields: ['Image'], pattern: text, contains: true }], join: 'any' })).toBe(literal);
+        expect(await store.count({ match: { field: 'Image', like: [`*${text}*`] } })).toBe(literal);
+        expect(await store.count({ match: { field: 'Image', regex: [text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')] } })).toBe(literal);
       }
       expect(await store.count({ eventIds: [Number.NaN, 1e20] })).toBe(0);
       // Quotes and comment markers are ordinary characters to match, and the tables are intact.
-      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: evil }] })).toBe(1);
+      expect(await store.count({ match: { field: 'Image', like: [evil] } })).toBe(1);
       expect(await store.count({ computers: ["host-b'--"] })).toBe(1);
-      expect(await store.count({ conditions: [{ fields: ['DestinationIp'], pattern: '10.0.0.*' }] })).toBe(1);
-      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: 'c:\\EVIL*' }] })).toBe(1);
-      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: '%' }] })).toBe(0);
-      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: '\\' }] })).toBe(0);
-      expect(await store.count({ conditions: [{ fields: ['Image'], pattern: '\\', contains: true }] })).toBe(2);
+      expect(await store.count({ match: { field: 'DestinationIp', like: ['10.0.0.*'] } })).toBe(1);
+      expect(await store.count({ match: { field: 'Image', like: ['c:\\EVIL*'] } })).toBe(1);
+      expect(await store.count({ match: { field: 'Image', like: ['%'] } })).toBe(0);
+      expect(await store.count({ match: { field: 'Image', like: ['_:*'] } })).toBe(0);
+      expect(await store.count({ match: { field: 'Image', like: ['\\'] } })).toBe(0);
+      expect(await store.count({ match: { field: 'Image', like: ['*\\*'] } })).toBe(2);
+      expect(await store.count({ match: { any: [] } })).toBe(0);
+      expect(await store.count({ match: { all: [] } })).toBe(2);
       expect(await store.count()).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('search criteria become SQL: the store selects what the search rule selects', () => {
+  const hostile = ["x' OR '1'='1", "'; DROP TABLE events; --", '/* c */ --', '100%', 'a_b', 'back\\slash\\', "*'*", 'a") OR 1=1 --'];
+  const channel = 'Microsoft-Windows-Sysmon/Operational';
+  /** Events that carry each hostile text in every field some criterion reads, and some that do not. */
+  const events: NormalizedEvent[] = hostile.flatMap((text, i) =>
+    [
+      { EventID: 3, SourceIp: text, DestinationIp: '10.0.0.1', SourcePort: text, DestinationPort: '445', SourceHostname: text, DestinationHostname: 'x.example', Image: `C:\\dir\\${text}` },
+      { EventID: 22, QueryName: text, QueryResults: `::ffff:${text};${text};`, Image: `/usr/bin/${text}` },
+      { EventID: 1, Image: `C:\\dir\\${text}`, ParentImage: text, Hashes: `SHA1=${text},MD5=ABC` },
+      { EventID: 10, SourceImage: `C:\\a\\${text}.exe`, TargetImage: 'C:\\lsass.exe' },
+      { EventID: 11, TargetFilename: `C:\\dir\\${text}`, Image: 'C:\\x.exe' },
+      { EventID: 7, ImageLoaded: `/lib/${text}`, Hashes: `MD5=${text}` },
+      { EventID: 13, TargetObject: `HKLM\\Run\\${text}`, Details: text },
+      { EventID: 14, TargetObject: 'HKLM\\a', NewName: text },
+      { EventID: 15, TargetFilename: 'C:\\f', Hash: `SHA256=${text}` },
+    ].map((e, j) => ({ ...e, Computer: 'h', Channel: channel, EventRecordID: String(i * 100 + j), UtcTime: '2026-01-01 00:00:00.000' })),
+  );
+  async function* stream(): AsyncGenerator<NormalizedEvent> {
+    yield* events.map((e) => structuredClone(e));
+  }
+  async function engineCount(query: SearchQuery): Promise<number> {
+    const { search } = compileSearch(query);
+    let n = 0;
+    for await (const _ of searchEvents(search!, stream())) n++;
+    return n;
+  }
+
+  it('every criterion, each hostile text (quotes, semicolons, comments, %, _, backslash): inert, and the same count as the engine', async () => {
+    const store = await open(join(dir, 'criteria.db'));
+    try {
+      expect((await store.ingest(events)).inserted).toBe(events.length);
+      for (const { name } of SEARCH_CRITERIA) {
+        let found = 0;
+        for (const values of [...hostile.map((text) => [text]), hostile.map((text) => `*${text}*`)]) {
+          const query: SearchQuery = { terms: [{ criterion: name, values }], join: 'all' };
+          const expected = await engineCount(query);
+          expect(await store.count({ match: searchStoreCondition(query) }), `--${name} ${values.join(' ')}`).toBe(expected);
+          found += expected;
+        }
+        expect(found, name).toBeGreaterThan(0);
+        // The criterion finds its own events: the SQL is not trivially empty.
+        expect(await store.count({ match: searchStoreCondition({ terms: [{ criterion: name, values: ['*'] }], join: 'all' }) }), name).toBeGreaterThan(0);
+      }
+      const raw: SearchQuery = { terms: [{ field: 'NewName', values: [hostile[0]] }, { criterion: 'ip', values: ['*'] }], join: 'any' };
+      expect(await store.count({ match: searchStoreCondition(raw) })).toBe(await engineCount(raw));
+      expect(await store.count()).toBe(events.length);
     } finally {
       await store.close();
     }
@@ -205,6 +261,8 @@ describe('the investigation verbs read a store as they read files (--store)', ()
     expect(lines(files.stdout).length).toBeGreaterThan(0);
     expect(stored.code, stored.stderr).toBe(0);
     expect(lines(stored.stdout)).toEqual(lines(files.stdout));
+    // The criteria ran as SQL: the store handed over only the matching events.
+    expect(Number(/events read (\d+)/.exec(stored.stderr)?.[1])).toBe(lines(files.stdout).length);
   });
 
   it('search with pushed-down filters (--eventid, --computer, --since) gives what the files give', async () => {
