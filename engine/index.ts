@@ -116,6 +116,7 @@ export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExpl
 export { SEARCH_CRITERIA, CRITERION_NAMES, criterionNamed, type SearchCriterion, type FieldRule, type FieldMatch } from './investigate/criteria.js';
 export { compileSearch, searchEvents, searchRuleText, checkQuery, type SearchQuery, type SearchTerm, type CompiledSearch } from './investigate/search.js';
 export { searchStoreCondition } from './investigate/search-sql.js';
+export { storeStats } from './investigate/store-stats.js';
 export { EVENT_CATEGORIES, categoryOf, type EventCategory } from './investigate/categories.js';
 export { StatsCollector, collectStats, STATS_KEYS, RANKED_FIELDS, type EventStats, type GroupStats, type StatsKey, type StatsOptions, type Ranking } from './investigate/stats.js';
 export { formatStatsText } from './investigate/stats-text.js';
@@ -130,6 +131,8 @@ export {
   type EventStore,
   type StoreQuery,
   type StoreCondition,
+  type StoreGroupColumn,
+  type StoreGroupCount,
   type IngestResult,
   type StoreInfo,
   type HostInfo,

@@ -12,13 +12,14 @@ import { diagnostic } from '../diagnostics.js';
 import { eventTimeMs, PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../event.js';
 import type { Hit } from '../hit.js';
 import { STORE_COLUMNS } from './columns.js';
-import type { EventStore, HostInfo, IngestResult, OpenStoreResult, StoreInfo, StoreQuery } from './event-store.js';
+import type { EventStore, HostInfo, IngestResult, OpenStoreResult, StoreGroupColumn, StoreGroupCount, StoreInfo, StoreQuery } from './event-store.js';
 import { whereClause } from './sql.js';
 
 /** Bump when the tables change shape; an older store is refused with a message, not misread. */
 const STORE_FORMAT = '1';
 /** Events appended before each merge into `events` (a DuckDB vector is 2,048 rows). */
 const BATCH = 65_536;
+const DAY_MS = 86_400_000;
 
 const columnDefs = STORE_COLUMNS.map((c) => `"${c}" VARCHAR`).join(', ');
 const EVENTS_DDL = `CREATE TABLE IF NOT EXISTS events (event_key VARCHAR PRIMARY KEY, seq BIGINT, ts_ms BIGINT, "EventID" INTEGER, ${columnDefs}, source VARCHAR, event VARCHAR)`;
@@ -114,6 +115,26 @@ class DuckDbEventStore implements EventStore {
     const where = whereClause(query);
     const reader = await this.db.runAndReadAll(`SELECT count(*) AS n FROM events ${where.sql}`, where.params);
     return Number(reader.getRowObjectsJS()[0].n);
+  }
+
+  async countBy(query: StoreQuery, columns: readonly StoreGroupColumn[]): Promise<StoreGroupCount[]> {
+    const where = whereClause(query);
+    // Column names come from the fixed column list (the type), never from user text.
+    const keys = columns.map((c, i) => `${c === 'day' ? `floor(ts_ms / ${DAY_MS})::BIGINT * ${DAY_MS}` : `"${c}"`} AS k${i}`);
+    const group = columns.length ? ` GROUP BY ${columns.map((_, i) => `k${i}`).join(', ')}` : '';
+    const sql = `SELECT ${[...keys, 'count(*) AS n', 'min(ts_ms) AS first', 'max(ts_ms) AS last'].join(', ')} FROM events ${where.sql}${group}`;
+    const rows = (await this.db.runAndReadAll(sql, where.params)).getRowObjectsJS();
+    return rows
+      .filter((row) => Number(row.n) > 0)
+      .map((row) => ({
+        values: columns.map((_, i) => {
+          const value = row[`k${i}`];
+          return value === null || value === undefined ? null : typeof value === 'bigint' ? Number(value) : (value as string | number);
+        }),
+        events: Number(row.n),
+        firstMs: row.first === null ? undefined : Number(row.first),
+        lastMs: row.last === null ? undefined : Number(row.last),
+      }));
   }
 
   async addHits(hits: readonly Hit[]): Promise<void> {

@@ -8,10 +8,11 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { NormalizedEvent } from '../event.js';
 import type { Hit } from '../hit.js';
+import type { StoreColumn } from './columns.js';
 
 /** What to read from the store. Every criterion is pushed down into the query, as parameters. */
 export interface StoreQuery {
-  /** Event time bounds, epoch ms, inclusive. */
+  /** Event time bounds, epoch ms: at or after `sinceMs`, before `untilMs` (as the event filters). */
   sinceMs?: number;
   untilMs?: number;
   computers?: readonly string[];
@@ -34,6 +35,18 @@ export type StoreCondition =
   | { field: string; like: readonly string[] }
   /** Does `field` match one of the regular expressions? */
   | { field: string; regex: readonly string[] };
+
+/** What events can be counted by in the store: a column, the EventID, or the event's UTC day (`day`: epoch ms of its start). */
+export type StoreGroupColumn = StoreColumn | 'EventID' | 'day';
+
+/** One group of `countBy`: the values of its columns (in the order asked), its events and their time range. */
+export interface StoreGroupCount {
+  values: Array<string | number | null>;
+  events: number;
+  /** Epoch ms of the group's first and last event, when any has a time. */
+  firstMs?: number;
+  lastMs?: number;
+}
 
 export interface IngestResult {
   /** Events read from the inputs and offered to the store. */
@@ -69,6 +82,8 @@ export interface EventStore {
   events(query?: StoreQuery): AsyncIterable<NormalizedEvent>;
   /** How many events match the query (counted in the store, nothing read out). */
   count(query?: StoreQuery): Promise<number>;
+  /** Events matching the query counted per distinct combination of `columns` (a GROUP BY in the store). */
+  countBy(query: StoreQuery, columns: readonly StoreGroupColumn[]): Promise<StoreGroupCount[]>;
   /** Keep hits beside events, each with a reference to its event. */
   addHits(hits: readonly Hit[]): Promise<void>;
   /** Stored hits matching the query's time, host and event id bounds, in time order. */

@@ -30,7 +30,7 @@ export function whereClause(query: StoreQuery = {}): WhereClause {
   };
   const parts: string[] = [];
   if (query.sinceMs !== undefined) parts.push(`ts_ms >= ${param(BigInt(Math.floor(query.sinceMs)))}`);
-  if (query.untilMs !== undefined) parts.push(`ts_ms <= ${param(BigInt(Math.floor(query.untilMs)))}`);
+  if (query.untilMs !== undefined) parts.push(`ts_ms < ${param(BigInt(Math.ceil(query.untilMs)))}`);
   if (query.computers?.length) parts.push(`lower("Computer") IN (${query.computers.map((c) => param(c.toLowerCase())).join(', ')})`);
   if (query.eventIds) parts.push(conditionSql({ eventIds: query.eventIds }, param));
   if (query.match) parts.push(conditionSql(query.match, param));
