@@ -48,6 +48,15 @@ export interface StoreGroupCount {
   lastMs?: number;
 }
 
+/** What stored hits can be counted by: rule (title, level, id), level, ATT&CK technique or tactic, host, day (epoch ms of its start). */
+export type StoreHitDimension = 'rule' | 'level' | 'technique' | 'tactic' | 'host' | 'day';
+
+export interface StoreHitCount {
+  /** The dimension's values: one, or for `rule` its title, level and id. */
+  values: Array<string | number | null>;
+  hits: number;
+}
+
 export interface IngestResult {
   /** Events read from the inputs and offered to the store. */
   offered: number;
@@ -84,8 +93,13 @@ export interface EventStore {
   count(query?: StoreQuery): Promise<number>;
   /** Events matching the query counted per distinct combination of `columns` (a GROUP BY in the store). */
   countBy(query: StoreQuery, columns: readonly StoreGroupColumn[]): Promise<StoreGroupCount[]>;
-  /** Keep hits beside events, each with a reference to its event. */
-  addHits(hits: readonly Hit[]): Promise<void>;
+  /**
+   * Keep hits beside events, each with a reference to its event (Computer, Channel, EventRecordID)
+   * and its hit id; a hit whose id is already kept (a re-run) is not kept twice. Returns how many were new.
+   */
+  addHits(hits: readonly Hit[]): Promise<number>;
+  /** Stored hits matching the query's time, host and event id bounds, counted per value of one dimension, most first. */
+  countHits(query: StoreQuery, by: StoreHitDimension): Promise<StoreHitCount[]>;
   /** Stored hits matching the query's time, host and event id bounds, in time order. */
   hits(query?: StoreQuery): AsyncIterable<Hit>;
   info(): Promise<StoreInfo>;
