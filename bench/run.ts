@@ -8,7 +8,7 @@
  * Streams: the synthetic stream (bench/synthetic.ts, 200k events) and the attack-heavy stream
  * (SigmaHQ's shared regression events repeated to 100k, bench/attack-stream.ts). Phases:
  * passthrough (read lines + JSON.parse + JSON.stringify), engine on one thread (read + parse +
- * detect + hit JSON), engine on two workers (the same through ShardedDetector), and the start:
+ * detect + hit JSON), engine on two workers (the same through ShardedDetector, fed unparsed lines), and the start:
  * rule load + compile, cold (empty rule cache) and warm.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,7 @@ import { readLines } from '../engine/events/lines.js';
 import type { Hit } from '../engine/hit.js';
 import { HitJson } from '../engine/hit-json.js';
 import { createEngine, engineFromCollection } from '../engine/pipeline/engine.js';
+import { threadCpuSeconds } from '../engine/pipeline/thread-cpu.js';
 import { ShardedDetector } from '../engine/pipeline/workers.js';
 import { loadRules } from '../engine/sigma/load.js';
 import { attackStreamLines } from './attack-stream.js';
@@ -41,6 +42,8 @@ interface PhaseResult {
   eventsPerSecond: number;
   peakRssMb: number;
   hits?: number;
+  /** Per thread (main, then each worker), CPU seconds per million events: what each costs, whatever the load. */
+  threadCpuPerMillionEvents?: { main: number; workers: number[] };
   /** Bytes of hit JSON produced (a check that every phase did the same work). */
   hitBytes?: number;
   rules?: number;
@@ -113,17 +116,24 @@ async function phaseWorkers(input: string, rules: string, workers: number): Prom
     },
   };
   const sharded = await ShardedDetector.start(engine, [rules], {}, workers, sink);
+  const mainCpuAtStart = threadCpuSeconds() ?? 0;
   const cpu = process.cpuUsage();
   const started = performance.now();
   let events = 0;
   for await (const line of readLines(createReadStream(input))) {
     if (line.text === '') continue;
-    const wait = sharded.push(JSON.parse(line.text));
+    // Unparsed: the workers parse (the main thread only finds each line's host).
+    const wait = sharded.pushLine(line.text);
     if (wait) await wait;
     events++;
   }
   await sharded.end();
-  const result = finish(events, started, cpu, { hits, hitBytes, rules: engine.compiled.compiled.length });
+  const perMillion = (seconds: number) => (seconds / events) * 1e6;
+  const threadCpuPerMillionEvents = {
+    main: perMillion((threadCpuSeconds() ?? 0) - mainCpuAtStart),
+    workers: sharded.workerCpuSeconds.map((s) => perMillion(s ?? 0)),
+  };
+  const result = finish(events, started, cpu, { hits, hitBytes, rules: engine.compiled.compiled.length, threadCpuPerMillionEvents });
   await sharded.terminate();
   return result;
 }

@@ -23,5 +23,63 @@ function fnv1a(key: string): number {
 
 /** Partition (0 … partitions-1) of an event. */
 export function partitionOf(event: NormalizedEvent, partitions: number): number {
-  return partitions <= 1 ? 0 : fnv1a(partitionKey(event)) % partitions;
+  return partitionOfKey(partitionKey(event), partitions);
+}
+
+/** Partition (0 … partitions-1) of a partition key (partitionKey, or partitionKeyOfLine). */
+export function partitionOfKey(key: string, partitions: number): number {
+  return partitions <= 1 ? 0 : fnv1a(key) % partitions;
+}
+
+const COMPUTER_KEY = '"Computer"';
+
+/**
+ * The partition key of one flat JSON object line (NDJSON of normalized events), read without
+ * parsing it, when the line plainly says it: one top-level `"Computer"` key with a string value
+ * without escapes, or no `"Computer"` anywhere (the empty key). Undefined when it is not plain
+ * (\u00XX escapes, a duplicate or nested key, a non-string value): the caller then parses the line and
+ * takes partitionKey of the event, so both ways give the same partition.
+ *
+ * Inside a JSON string a quote is always escaped, so `"Computer"` with its quotes can only be a
+ * key or a whole string value; its depth is found by scanning the brackets before it.
+ */
+export function partitionKeyOfLine(line: string): string | undefined {
+  // A key may spell "Computer" with \u00XX escapes (every letter of it is one): parse such a line.
+  if (line.includes('\\u00')) return undefined;
+  const at = line.indexOf(COMPUTER_KEY);
+  if (at === -1) return '';
+  if (!atTopLevel(line, at)) return undefined;
+  let i = at + COMPUTER_KEY.length;
+  while (line.charCodeAt(i) === 0x20) i++;
+  if (line.charCodeAt(i++) !== 0x3a) return undefined; // ':' — else a value, not the key
+  while (line.charCodeAt(i) === 0x20) i++;
+  if (line.charCodeAt(i) !== 0x22) return undefined; // not a string: partitionKey gives ''
+  const end = line.indexOf('"', i + 1);
+  if (end === -1) return undefined;
+  const value = line.slice(i + 1, end);
+  // JSON.parse keeps the last of duplicate keys: a second "Computer" anywhere, and the line is parsed.
+  return value.includes('\\') || line.indexOf(COMPUTER_KEY, end) !== -1 ? undefined : value;
+}
+
+/**
+ * Whether the quote at `at` of `line` opens a key directly inside the line's outer object. Most
+ * lines have no bracket before it (flat events): then only its own quote needs a look.
+ */
+function atTopLevel(line: string, at: number): boolean {
+  if (line.charCodeAt(at - 1) === 0x5c) return false; // an escaped quote: inside a string
+  const object = line.indexOf('{', 1);
+  const array = line.indexOf('[');
+  if ((object === -1 || object > at) && (array === -1 || array > at)) return line.charCodeAt(0) === 0x7b;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < at; i++) {
+    const c = line.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return depth === 1 && !inString;
 }

@@ -4,6 +4,11 @@
  * workers' answers back in input order, so the output is the one-worker output, hit for hit and
  * in the same order.
  *
+ * With 2 cores and 3 threads the main thread must do almost nothing per event, so lines of flat
+ * NDJSON go to the workers unparsed (`pushLine`): the main thread finds the host by a scan of the
+ * line (partitionKeyOfLine; it parses only a line that does not say it plainly) and sends each
+ * worker one string per batch, far cheaper to post than parsed events (a structured clone).
+ *
  * Correlations and sequences run on the main thread, in one final stage fed with the workers'
  * base hits re-keyed by input order. Even host-local ones (grouped by Computer, ProcessGuid, ...)
  * run there: a window-close or sequence deadline is decided by the event-time clock of the whole
@@ -15,14 +20,21 @@ import { Worker } from 'node:worker_threads';
 import type { Correlator } from '../correlate/correlator.js';
 import type { NormalizedEvent } from '../event.js';
 import type { Hit } from '../hit.js';
-import { partitionOf } from '../partition.js';
+import { flatShape } from '../events/json-shapes/flat.js';
+import { jsonLineOutcome } from '../events/ndjson.js';
+import { partitionKey, partitionKeyOfLine, partitionOf, partitionOfKey } from '../partition.js';
 import { CorrelationStage, hasCorrelations } from './correlation-stage.js';
 import type { DetectorStats } from './detector.js';
 import type { Engine, EngineOptions } from './engine.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './worker.js';
+import type { FromWorker, LineProblem, ToWorker, WorkerSetup } from './worker.js';
 
 /** Events per message to a worker: enough to amortize a message, few enough to keep latency low. */
 const BATCH = 128;
+/**
+ * Lines per message to a worker: a line costs the main thread little, so a message must carry
+ * many to keep posting and waking the worker a small part of it.
+ */
+const LINE_BATCH = 512;
 /** Events sent and not yet answered, at most: bounds memory when input outruns the workers. */
 const MAX_IN_FLIGHT = 16 * 1024;
 
@@ -33,22 +45,43 @@ const MAX_IN_FLIGHT = 16 * 1024;
 export interface ShardedOutput {
   write(hit: Hit): Promise<void> | void;
   writeLines?(ndjson: string): Promise<void> | void;
+  /** A pushed line that gave no event (skip) or a warning: in input order, before its hits. */
+  problem?(problem: LineProblem): void;
+}
+
+/** Lines for one worker, not yet sent: one input's, joined by '\n'. */
+interface LineBatch {
+  text: string;
+  count: number;
+  input: string | undefined;
+  lines: number[];
+}
+
+/** Where a pushed line is: its input and line number (the events then carry it as provenance). */
+export interface LinePlace {
+  input: string;
+  line: number;
 }
 
 interface Shard {
   worker: Worker;
   batch: NormalizedEvent[];
+  lineBatch: LineBatch | undefined;
   /** Answers not yet output, in the order the worker sent them. */
   answers: Array<Extract<FromWorker, { kind: 'results' }>>;
   /** Position of the next unread entry in answers[0]. */
   at: number;
-  ended: Promise<DetectorStats>;
+  ended: Promise<Extract<FromWorker, { kind: 'ended' }>>;
+  /** The worker's thread CPU time once its rules were loaded. */
+  readyCpuSeconds: number | undefined;
 }
 
 export class ShardedDetector {
   readonly stats: DetectorStats = { events: 0, matchedEvents: 0, hits: 0, correlationHits: 0 };
   /** The final stage's correlator (state files, stats), when there are correlations. */
   readonly correlator: Correlator | undefined;
+  /** Each worker thread's CPU time after its rules were loaded, once `end` has returned (undefined where the platform does not say). */
+  workerCpuSeconds: Array<number | undefined> = [];
   private readonly stage: CorrelationStage | undefined;
   private readonly shards: Shard[];
   /** The shard of each event sent and not yet output, in input order (from `head`). */
@@ -91,11 +124,33 @@ export class ShardedDetector {
   push(event: NormalizedEvent): Promise<void> | void {
     if (this.failure) throw this.failure;
     const shard = partitionOf(event, this.shards.length);
+    const s = this.shards[shard];
+    if (s.lineBatch) this.send(shard);
     this.owners.push(shard);
-    const { batch } = this.shards[shard];
-    batch.push(event);
-    if (batch.length >= BATCH) this.send(shard);
-    else this.flushScheduled ??= setImmediate(() => this.sendAll());
+    s.batch.push(event);
+    if (s.batch.length >= BATCH) this.send(shard);
+    return this.afterPush();
+  }
+
+  /**
+   * Queues one line of flat NDJSON (one whole JSON object; not empty), parsed by a worker: its
+   * event, or its skip (ShardedOutput.problem), is the reader's for that line. `at`: its place.
+   */
+  pushLine(text: string, at?: LinePlace): Promise<void> | void {
+    if (this.failure) throw this.failure;
+    const shard = partitionOfKey(partitionKeyOfLine(text) ?? parsedKey(text, at), this.shards.length);
+    const s = this.shards[shard];
+    if (s.batch.length > 0 || (s.lineBatch && s.lineBatch.input !== at?.input)) this.send(shard);
+    this.owners.push(shard);
+    const batch = (s.lineBatch ??= { text: '', count: 0, input: at?.input, lines: [] });
+    batch.text = batch.count === 0 ? text : batch.text + '\n' + text;
+    if (at) batch.lines.push(at.line);
+    if (++batch.count >= LINE_BATCH) this.send(shard);
+    return this.afterPush();
+  }
+
+  private afterPush(): Promise<void> | void {
+    this.flushScheduled ??= setImmediate(() => this.sendAll());
     if (this.owners.length - this.head >= MAX_IN_FLIGHT) {
       this.sendAll();
       return new Promise<void>((resolve) => (this.waiting = resolve)).then(() => this.pendingOutput);
@@ -116,8 +171,12 @@ export class ShardedDetector {
     }
     await this.pendingOutput;
     for (const shard of this.shards) shard.worker.postMessage({ kind: 'end' } satisfies ToWorker);
-    const stats = await Promise.all(this.shards.map((s) => s.ended));
-    for (const s of stats) {
+    const ended = await Promise.all(this.shards.map((s) => s.ended));
+    this.workerCpuSeconds = ended.map((e, i) => {
+      const ready = this.shards[i].readyCpuSeconds;
+      return e.cpuSeconds === undefined || ready === undefined ? undefined : e.cpuSeconds - ready;
+    });
+    for (const { stats: s } of ended) {
       this.stats.events += s.events;
       this.stats.matchedEvents += s.matchedEvents;
       this.stats.hits += s.hits;
@@ -132,6 +191,11 @@ export class ShardedDetector {
 
   private send(shard: number): void {
     const s = this.shards[shard];
+    if (s.lineBatch) {
+      const { text, input, lines } = s.lineBatch;
+      s.worker.postMessage({ kind: 'lines', text, input, lines: input === undefined ? undefined : lines } satisfies ToWorker);
+      s.lineBatch = undefined;
+    }
     if (s.batch.length === 0) return;
     s.worker.postMessage({ kind: 'events', events: s.batch } satisfies ToWorker);
     s.batch = [];
@@ -163,6 +227,7 @@ export class ShardedDetector {
       if (!answer) break;
       const found = answer.found[shard.at];
       const input = answer.inputs[shard.at];
+      if (answer.problems?.[0]?.[0] === shard.at) for (const problem of answer.problems.shift()![1]) this.out.problem?.(problem);
       if (++shard.at === answer.found.length) {
         shard.answers.shift();
         shard.at = 0;
@@ -198,11 +263,17 @@ export class ShardedDetector {
   }
 }
 
+/** The partition key of a line that does not plainly say it: from the event a worker will read from it. */
+function parsedKey(text: string, at: LinePlace | undefined): string {
+  const outcome = jsonLineOutcome(text, at?.line ?? 0, at?.input, flatShape, () => {});
+  return outcome !== null && !(outcome instanceof Promise) && outcome.kind === 'event' ? partitionKey(outcome.event) : '';
+}
+
 function startWorker(setup: WorkerSetup): Promise<Shard> {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-  let resolveEnded: (stats: DetectorStats) => void;
+  let resolveEnded: (ended: Extract<FromWorker, { kind: 'ended' }>) => void;
   let rejectEnded: (err: Error) => void;
-  const ended = new Promise<DetectorStats>((resolve, reject) => {
+  const ended = new Promise<Extract<FromWorker, { kind: 'ended' }>>((resolve, reject) => {
     resolveEnded = resolve;
     rejectEnded = reject;
   });
@@ -213,9 +284,9 @@ function startWorker(setup: WorkerSetup): Promise<Shard> {
       rejectEnded(err);
     });
     worker.on('message', (m: FromWorker) => {
-      if (m.kind === 'ready') resolve({ worker, batch: [], answers: [], at: 0, ended });
+      if (m.kind === 'ready') resolve({ worker, batch: [], lineBatch: undefined, answers: [], at: 0, ended, readyCpuSeconds: m.cpuSeconds });
       else if (m.kind === 'failed') reject(new Error(m.message));
-      else if (m.kind === 'ended') resolveEnded(m.stats);
+      else if (m.kind === 'ended') resolveEnded(m);
     });
     worker.on('exit', (code) => {
       if (code !== 0) rejectEnded(new Error(`worker exited with code ${code}`));
