@@ -16,7 +16,7 @@ import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readLines } from '../engine/events/lines.js';
+import { readByteLineBatches, readLines } from '../engine/events/lines.js';
 import type { Hit } from '../engine/hit.js';
 import { HitJson } from '../engine/hit-json.js';
 import { createEngine, engineFromCollection } from '../engine/pipeline/engine.js';
@@ -120,12 +120,14 @@ async function phaseWorkers(input: string, rules: string, workers: number): Prom
   const cpu = process.cpuUsage();
   const started = performance.now();
   let events = 0;
-  for await (const line of readLines(createReadStream(input))) {
-    if (line.text === '') continue;
-    // Unparsed: the workers parse (the main thread only finds each line's host).
-    const wait = sharded.pushLine(line.text);
-    if (wait) await wait;
-    events++;
+  // Undecoded and unparsed: the workers do both (the main thread only finds each line's host).
+  for await (const batch of readByteLineBatches(createReadStream(input))) {
+    for (const line of batch) {
+      if (line.bytes.length === 0) continue;
+      const wait = sharded.pushLine(line.bytes);
+      if (wait) await wait;
+      events++;
+    }
   }
   await sharded.end();
   const perMillion = (seconds: number) => (seconds / events) * 1e6;

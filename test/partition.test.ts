@@ -35,7 +35,7 @@ describe('partitionOf', () => {
   });
 });
 
-describe('partitionKeyOfLine: the host of a flat NDJSON line without parsing it, or undefined (then parsed)', () => {
+describe('partitionKeyOfLine: the host of a flat NDJSON line (its bytes) without decoding or parsing it, or undefined (then parsed)', () => {
   it.each<[string, string, string | undefined]>([
     ['a top-level Computer', '{"EventID":1,"Computer":"ws-01","Image":"C:\\\\x.exe"}', 'ws-01'],
     ['spaces around the colon', '{"EventID":1, "Computer" : "ws-01"}', 'ws-01'],
@@ -50,8 +50,9 @@ describe('partitionKeyOfLine: the host of a flat NDJSON line without parsing it,
     ['"Computer" as a value', '{"Field":"Computer"}', undefined],
     ['"Computer" inside a string is not the key', '{"CommandLine":"echo \\"Computer\\": 1","Computer":"ws-01"}', 'ws-01'],
     ['a non-string Computer', '{"Computer":7}', undefined],
+    ['a host that is not ASCII', '{"Computer":"poste-café"}', 'poste-café'],
   ])('%s', (_name, line, want) => {
-    expect(partitionKeyOfLine(line)).toBe(want);
+    expect(partitionKeyOfLine(Buffer.from(line))).toBe(want);
   });
 
   it('agrees with partitionKey of the parsed event whenever it answers', () => {
@@ -60,9 +61,9 @@ describe('partitionKeyOfLine: the host of a flat NDJSON line without parsing it,
       '{"x":{"y":[1,{"Computer":"n"}]},"Computer":"d"}', '{"Computer" :"e" }', '{"Computer":""}',
     ];
     for (const line of lines) {
-      const key = partitionKeyOfLine(line);
+      const key = partitionKeyOfLine(Buffer.from(line));
       if (key !== undefined) expect(key, line).toBe(partitionKey(JSON.parse(line)));
     }
-    expect(lines.filter((l) => partitionKeyOfLine(l) !== undefined).length).toBeGreaterThan(4);
+    expect(lines.filter((l) => partitionKeyOfLine(Buffer.from(l)) !== undefined).length).toBeGreaterThan(4);
   });
 });

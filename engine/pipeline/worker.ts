@@ -31,10 +31,10 @@ export type LineProblem = Extract<ReadItem, { kind: 'skip' | 'warning' }>;
 export type ToWorker =
   | { kind: 'events'; events: NormalizedEvent[] }
   /**
-   * Lines of flat NDJSON, joined by '\n', parsed here (the main thread does not parse them);
-   * `input` and `lines` (line numbers) are their place, which the events then carry.
+   * Lines of flat NDJSON (UTF-8, each ended by '\n'), decoded and parsed here (the main thread
+   * does neither); `input` and `lines` (line numbers) are their place, which the events carry.
    */
-  | { kind: 'lines'; text: string; input?: string; lines?: number[] }
+  | { kind: 'lines'; bytes: Uint8Array; input?: string; lines?: number[] }
   | { kind: 'end' };
 
 export type FromWorker =
@@ -98,7 +98,8 @@ try {
       return;
     }
     const problems: Array<[number, LineProblem[]]> = [];
-    const lines = message.text.split('\n');
+    const lines = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength).toString('utf8').split('\n');
+    lines.pop(); // after the last line end
     for (let i = 0; i < lines.length; i++) {
       const noted: LineProblem[] = [];
       // The flat shape is synchronous: no await between lines.

@@ -5,9 +5,10 @@
  * in the same order.
  *
  * With 2 cores and 3 threads the main thread must do almost nothing per event, so lines of flat
- * NDJSON go to the workers unparsed (`pushLine`): the main thread finds the host by a scan of the
- * line (partitionKeyOfLine; it parses only a line that does not say it plainly) and sends each
- * worker one string per batch, far cheaper to post than parsed events (a structured clone).
+ * NDJSON go to the workers as bytes (`pushLine`): the main thread finds the host by a scan of the
+ * line's bytes (partitionKeyOfLine; it parses only a line that does not say it plainly), copies
+ * the lines of a batch into one buffer and transfers it; the worker decodes and parses. Posting
+ * parsed events instead costs a structured clone of each, about what detecting them costs.
  *
  * Correlations and sequences run on the main thread, in one final stage fed with the workers'
  * base hits re-keyed by input order. Even host-local ones (grouped by Computer, ProcessGuid, ...)
@@ -49,10 +50,10 @@ export interface ShardedOutput {
   problem?(problem: LineProblem): void;
 }
 
-/** Lines for one worker, not yet sent: one input's, joined by '\n'. */
+/** Lines for one worker, not yet sent: one input's, as their bytes. */
 interface LineBatch {
-  text: string;
-  count: number;
+  parts: Uint8Array[];
+  bytes: number;
   input: string | undefined;
   lines: number[];
 }
@@ -133,19 +134,23 @@ export class ShardedDetector {
   }
 
   /**
-   * Queues one line of flat NDJSON (one whole JSON object; not empty), parsed by a worker: its
-   * event, or its skip (ShardedOutput.problem), is the reader's for that line. `at`: its place.
+   * Queues one line of flat NDJSON (one whole JSON object, as text or UTF-8 bytes without its line
+   * end; not empty), parsed by a worker: its event, or its skip (ShardedOutput.problem), is what
+   * the reader gives for that line. `at`: its place, which the event then carries. The bytes are
+   * kept until sent: the caller must not reuse them.
    */
-  pushLine(text: string, at?: LinePlace): Promise<void> | void {
+  pushLine(line: Uint8Array | string, at?: LinePlace): Promise<void> | void {
     if (this.failure) throw this.failure;
-    const shard = partitionOfKey(partitionKeyOfLine(text) ?? parsedKey(text, at), this.shards.length);
+    const bytes = typeof line === 'string' ? Buffer.from(line) : line;
+    const shard = partitionOfKey(partitionKeyOfLine(bytes) ?? parsedKey(bytes, at), this.shards.length);
     const s = this.shards[shard];
     if (s.batch.length > 0 || (s.lineBatch && s.lineBatch.input !== at?.input)) this.send(shard);
     this.owners.push(shard);
-    const batch = (s.lineBatch ??= { text: '', count: 0, input: at?.input, lines: [] });
-    batch.text = batch.count === 0 ? text : batch.text + '\n' + text;
+    const batch = (s.lineBatch ??= { parts: [], bytes: 0, input: at?.input, lines: [] });
+    batch.parts.push(bytes);
+    batch.bytes += bytes.length + 1;
     if (at) batch.lines.push(at.line);
-    if (++batch.count >= LINE_BATCH) this.send(shard);
+    if (batch.parts.length >= LINE_BATCH) this.send(shard);
     return this.afterPush();
   }
 
@@ -192,8 +197,16 @@ export class ShardedDetector {
   private send(shard: number): void {
     const s = this.shards[shard];
     if (s.lineBatch) {
-      const { text, input, lines } = s.lineBatch;
-      s.worker.postMessage({ kind: 'lines', text, input, lines: input === undefined ? undefined : lines } satisfies ToWorker);
+      const { parts, bytes, input, lines } = s.lineBatch;
+      // One copy into memory of its own, whose ownership moves to the worker (no clone).
+      const joined = new Uint8Array(bytes);
+      let offset = 0;
+      for (const part of parts) {
+        joined.set(part, offset);
+        joined[offset + part.length] = 0x0a;
+        offset += part.length + 1;
+      }
+      s.worker.postMessage({ kind: 'lines', bytes: joined, input, lines: input === undefined ? undefined : lines } satisfies ToWorker, [joined.buffer]);
       s.lineBatch = undefined;
     }
     if (s.batch.length === 0) return;
@@ -264,7 +277,8 @@ export class ShardedDetector {
 }
 
 /** The partition key of a line that does not plainly say it: from the event a worker will read from it. */
-function parsedKey(text: string, at: LinePlace | undefined): string {
+function parsedKey(line: Uint8Array, at: LinePlace | undefined): string {
+  const text = Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8');
   const outcome = jsonLineOutcome(text, at?.line ?? 0, at?.input, flatShape, () => {});
   return outcome !== null && !(outcome instanceof Promise) && outcome.kind === 'event' ? partitionKey(outcome.event) : '';
 }
