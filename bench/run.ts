@@ -110,8 +110,8 @@ async function phaseWorkers(input: string, rules: string, workers: number): Prom
       hits++;
       hitBytes += JSON.stringify(hit).length + 1;
     },
-    writeLines(lines: string) {
-      for (let i = lines.indexOf('\n'); i !== -1; i = lines.indexOf('\n', i + 1)) hits++;
+    writeLines(lines: Uint8Array) {
+      for (let i = lines.indexOf(0x0a); i !== -1; i = lines.indexOf(0x0a, i + 1)) hits++;
       hitBytes += lines.length;
     },
   };

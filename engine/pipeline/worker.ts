@@ -44,7 +44,16 @@ export type FromWorker =
    * Per event or line of the batch: its printed hits (as NDJSON text when serializing), its
    * correlator input; and the reading problems of lines, by their index in the batch.
    */
-  | { kind: 'results'; found: Array<string | DetectionHit[]>; inputs: Array<CorrelatorInput | undefined>; problems?: Array<[index: number, problems: LineProblem[]]> }
+  | {
+      kind: 'results';
+      /** Serializing: the batch's hit lines as UTF-8 (transferred, never on the heap), and where each entry's end. */
+      text?: Uint8Array;
+      ends?: Uint32Array;
+      /** Not serializing: each entry's hit objects. */
+      hits?: DetectionHit[][];
+      inputs: Array<CorrelatorInput | undefined>;
+      problems?: Array<[index: number, problems: LineProblem[]]>;
+    }
   | { kind: 'ended'; stats: DetectorStats; cpuSeconds: number | undefined }
   | { kind: 'failed'; message: string };
 
@@ -57,6 +66,23 @@ function referencedKeys(set: CorrelationSet): Set<string> {
     if (s.until) keys.add(s.until.target);
   }
   return keys;
+}
+
+/**
+ * Answer a batch. Hit text goes as one transferred UTF-8 buffer: strings would be copied into the
+ * main thread's heap, and collecting them there costs it more than writing them.
+ */
+function answer(found: string[], hits: DetectionHit[][], inputs: Array<CorrelatorInput | undefined>, problems?: Array<[number, LineProblem[]]>): void {
+  if (!setup.serialize) {
+    post({ kind: 'results', hits, inputs, problems });
+    return;
+  }
+  const ends = new Uint32Array(found.length);
+  let total = 0;
+  for (let i = 0; i < found.length; i++) ends[i] = total += found[i] === '' ? 0 : Buffer.byteLength(found[i]);
+  const text = Buffer.allocUnsafeSlow(total);
+  for (let i = 0, at = 0; i < found.length; at = ends[i++]) if (found[i] !== '') text.write(found[i], at);
+  port.postMessage({ kind: 'results', text, ends, inputs, problems } satisfies FromWorker, [text.buffer, ends.buffer]);
 }
 
 const port = parentPort!;
@@ -74,11 +100,13 @@ try {
       port.close();
       return;
     }
-    const found: Array<string | DetectionHit[]> = [];
+    const found: string[] = [];
+    const objects: DetectionHit[][] = [];
     const inputs: Array<CorrelatorInput | undefined> = [];
     const detect = (event: NormalizedEvent | undefined) => {
       if (!event) {
-        found.push(setup.serialize ? '' : []);
+        if (setup.serialize) found.push('');
+        else objects.push([]);
         inputs.push(undefined);
         return;
       }
@@ -87,14 +115,14 @@ try {
         let text = '';
         for (const hit of hits) text += json.text(hit) + '\n';
         found.push(text);
-      } else found.push(hits);
+      } else objects.push(hits);
       // Only hits a correlation reads cross back (cloned); the input's time still advances the stage's clock.
       if (correlatorInput) correlatorInput.hits = correlatorInput.hits.filter((h) => hitKeys(h.rule).some((k) => referenced.has(k)));
       inputs.push(correlatorInput);
     };
     if (message.kind === 'events') {
       for (const event of message.events) detect(event);
-      post({ kind: 'results', found, inputs });
+      answer(found, objects, inputs);
       return;
     }
     const problems: Array<[number, LineProblem[]]> = [];
@@ -108,7 +136,7 @@ try {
       if (noted.length > 0) problems.push([i, noted]);
       detect(outcome?.kind === 'event' ? outcome.event : undefined);
     }
-    post({ kind: 'results', found, inputs, problems: problems.length > 0 ? problems : undefined });
+    answer(found, objects, inputs, problems.length > 0 ? problems : undefined);
   });
   post({ kind: 'ready', cpuSeconds: threadCpuSeconds() });
 } catch (err) {

@@ -41,11 +41,11 @@ const MAX_IN_FLIGHT = 16 * 1024;
 
 /**
  * Where a sharded run's hits go: any hit writer (output/writer.ts). One that takes serialized
- * lines gets the workers' HitJson text; others get hit objects.
+ * lines gets the workers' HitJson text as UTF-8; others get hit objects.
  */
 export interface ShardedOutput {
   write(hit: Hit): Promise<void> | void;
-  writeLines?(ndjson: string): Promise<void> | void;
+  writeLines?(ndjson: Uint8Array): Promise<void> | void;
   /** A pushed line that gave no event (skip) or a warning: in input order, before its hits. */
   problem?(problem: LineProblem): void;
 }
@@ -238,17 +238,18 @@ export class ShardedDetector {
       const shard = this.shards[this.owners[this.head]];
       const answer = shard.answers[0];
       if (!answer) break;
-      const found = answer.found[shard.at];
-      const input = answer.inputs[shard.at];
-      if (answer.problems?.[0]?.[0] === shard.at) for (const problem of answer.problems.shift()![1]) this.out.problem?.(problem);
-      if (++shard.at === answer.found.length) {
+      const at = shard.at;
+      const input = answer.inputs[at];
+      if (answer.problems?.[0]?.[0] === at) for (const problem of answer.problems.shift()![1]) this.out.problem?.(problem);
+      if (answer.text) {
+        const start = at === 0 ? 0 : answer.ends![at - 1];
+        if (answer.ends![at] > start) this.pendingOutput = this.out.writeLines!(answer.text.subarray(start, answer.ends![at])) ?? this.pendingOutput;
+      } else for (const hit of answer.hits![at]) this.pendingOutput = this.out.write(hit) ?? this.pendingOutput;
+      if (++shard.at === answer.inputs.length) {
         shard.answers.shift();
         shard.at = 0;
       }
       this.head++;
-      if (typeof found === 'string') {
-        if (found !== '') this.pendingOutput = this.out.writeLines!(found) ?? this.pendingOutput;
-      } else for (const hit of found) this.pendingOutput = this.out.write(hit) ?? this.pendingOutput;
       if (this.stage && input) {
         for (const hit of this.stage.push(input)) void this.emit(hit);
       }

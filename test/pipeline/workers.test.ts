@@ -126,7 +126,7 @@ correlation: {type: event_count, rules: whoami, group-by: [Computer], timespan: 
     for (const hit of engine.detector.flush()) expected += json.text(hit) + '\n';
 
     let got = '';
-    const sink = { write: (hit: Hit) => void (got += json.text(hit) + '\n'), writeLines: (text: string) => void (got += text), problem: (p: { diagnostic: { code: string; where: { line?: number } } }) => void (got += note(p.diagnostic)) };
+    const sink = { write: (hit: Hit) => void (got += json.text(hit) + '\n'), writeLines: (text: Uint8Array) => void (got += Buffer.from(text).toString()), problem: (p: { diagnostic: { code: string; where: { line?: number } } }) => void (got += note(p.diagnostic)) };
     const sharded = await lib.ShardedDetector.start(engine, [rules], {}, 2, sink);
     for (const [i, text] of lines.entries()) await sharded.pushLine(text, { input, line: i + 1 });
     await sharded.end();
