@@ -44,7 +44,7 @@ interface PhaseResult {
   hits?: number;
   /** Per thread (main, then each worker), CPU seconds per million events: what each costs, whatever the load. */
   threadCpuPerMillionEvents?: { main: number; workers: number[] };
-  /** Bytes of hit JSON produced (a check that every phase did the same work). */
+  /** UTF-8 bytes of hit JSON produced, as they would reach stdout (a check that every phase did the same work). */
   hitBytes?: number;
   rules?: number;
 }
@@ -93,22 +93,23 @@ async function phaseEngine(input: string, rules: string): Promise<PhaseResult> {
     if (line.text === '') continue;
     for (const hit of engine.detector.process(JSON.parse(line.text))) {
       hits++;
-      hitBytes += json.text(hit).length + 1;
+      hitBytes += Buffer.byteLength(json.text(hit)) + 1;
     }
     events++;
   }
-  for (const hit of engine.detector.flush()) hitBytes += json.text(hit).length + 1;
+  for (const hit of engine.detector.flush()) hitBytes += Buffer.byteLength(json.text(hit)) + 1;
   return finish(events, started, cpu, { hits, hitBytes, rules: engine.compiled.compiled.length });
 }
 
 async function phaseWorkers(input: string, rules: string, workers: number): Promise<PhaseResult> {
   const engine = await createEngine([rules]);
+  const json = new HitJson();
   let hits = 0;
   let hitBytes = 0;
   const sink = {
     write(hit: Hit) {
       hits++;
-      hitBytes += JSON.stringify(hit).length + 1;
+      hitBytes += Buffer.byteLength(json.text(hit)) + 1;
     },
     writeLines(lines: Uint8Array) {
       for (let i = lines.indexOf(0x0a); i !== -1; i = lines.indexOf(0x0a, i + 1)) hits++;

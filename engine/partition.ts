@@ -45,7 +45,7 @@ const UNICODE_ESCAPE = Buffer.from('\\u00');
  * key or a whole string value; its depth is found by scanning the brackets before it.
  */
 export function partitionKeyOfLine(line: Uint8Array): string | undefined {
-  const bytes = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
+  const bytes = Buffer.isBuffer(line) ? line : Buffer.from(line.buffer, line.byteOffset, line.byteLength);
   // A key may spell "Computer" with \u00XX escapes (every letter of it is one): parse such a line.
   if (bytes.indexOf(UNICODE_ESCAPE) !== -1) return undefined;
   const at = bytes.indexOf(COMPUTER_KEY);

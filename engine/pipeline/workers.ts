@@ -199,7 +199,7 @@ export class ShardedDetector {
     if (s.lineBatch) {
       const { parts, bytes, input, lines } = s.lineBatch;
       // One copy into memory of its own, whose ownership moves to the worker (no clone).
-      const joined = new Uint8Array(bytes);
+      const joined = Buffer.allocUnsafeSlow(bytes); // not from the shared pool: it can be transferred
       let offset = 0;
       for (const part of parts) {
         joined.set(part, offset);
