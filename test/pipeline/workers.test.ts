@@ -128,7 +128,8 @@ correlation: {type: event_count, rules: whoami, group-by: [Computer], timespan: 
     let got = '';
     const sink = { write: (hit: Hit) => void (got += json.text(hit) + '\n'), writeLines: (text: Uint8Array) => void (got += Buffer.from(text).toString()), problem: (p: { diagnostic: { code: string; where: { line?: number } } }) => void (got += note(p.diagnostic)) };
     const sharded = await lib.ShardedDetector.start(engine, [rules], {}, 2, sink);
-    for (const [i, text] of lines.entries()) await sharded.pushLine(text, { input, line: i + 1 });
+    // As text or as bytes (what a reader of raw lines hands over), alternately.
+    for (const [i, text] of lines.entries()) await sharded.pushLine(i % 2 ? Buffer.from(text) : text, { input, line: i + 1 });
     await sharded.end();
     await sharded.terminate();
     expect(got).toBe(expected);
