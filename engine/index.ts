@@ -91,7 +91,8 @@ export { compileRules, type CompiledRule, type CompileResult } from './match/com
 export { createEngine, engineFromCollection, type Engine, type EngineOptions } from './pipeline/engine.js';
 export { Detector, type DetectorStats, type DetectOutcome } from './pipeline/detector.js';
 export { CorrelationStage } from './pipeline/correlation-stage.js';
-export { ShardedDetector } from './pipeline/workers.js';
+export { ShardedDetector, type ShardedOutput, type LinePlace } from './pipeline/workers.js';
+export type { LineProblem } from './pipeline/worker.js';
 export { partitionKey, partitionOf, partitionOfKey } from './partition.js';
 export { createEventFilter, parseTimeBound, parseEventIds, type EventFilter, type EventFilterOptions, type EventFilterName } from './pipeline/event-filter.js';
 export { selectRules, ruleSelector, globToRegExp, DEFAULT_EXCLUDED_STATUSES, SELECTION_CRITERIA, type RuleSelection, type SelectionCriterion, type SelectionResult, type SelectableRule } from './pipeline/rule-selection.js';

@@ -29,14 +29,18 @@ export class NdjsonWriter implements HitWriter {
     return this.writeLines(this.json.text(hit) + '\n');
   }
 
-  /** Lines already serialized by a HitJson (a sharded run's workers), each ending in a newline. */
-  writeLines(lines: string): Promise<void> | void {
-    const room = lines.length * MAX_BYTES_PER_UNIT;
+  /** Lines already serialized by a HitJson (a sharded run's workers: UTF-8), each ending in a newline. */
+  writeLines(lines: string | Uint8Array): Promise<void> | void {
+    const room = typeof lines === 'string' ? lines.length * MAX_BYTES_PER_UNIT : lines.length;
     if (this.used + room > this.batch.length) {
       this.flush();
       if (room > this.batch.length) this.batch = Buffer.allocUnsafe(room);
     }
-    this.used += this.batch.write(lines, this.used);
+    if (typeof lines === 'string') this.used += this.batch.write(lines, this.used);
+    else {
+      this.batch.set(lines, this.used);
+      this.used += lines.length;
+    }
     this.scheduled ??= setImmediate(() => this.flush());
     return this.drained;
   }
