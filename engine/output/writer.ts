@@ -17,10 +17,11 @@ export interface HitWriter {
    */
   writeLines?(ndjson: string | Uint8Array): Promise<void> | void;
   /**
-   * Hand everything written so far to the stream now (synchronously), for writers that batch: a
-   * checkpoint must not cover hits that a crash could still lose from a buffer.
+   * Hand everything written so far to the stream now, for writers that batch; the promise settles
+   * once the stream has passed it on. A checkpoint must not cover hits that a kill could still lose
+   * from a buffer, the writer's or the stream's.
    */
-  flush?(): void;
+  flush?(): Promise<void> | void;
 }
 
 /** What every writer is created with. Writers that have no use for an option ignore it. */
