@@ -47,8 +47,9 @@ export const liveOptions = {
 } as const;
 
 export const liveUsage = `live mode:
-      --follow            follow the input files as they grow and rotate (tail -F, by inode), until
-                          SIGTERM/SIGINT; with --state, positions are checkpointed with the state
+      --follow            follow the input files as they grow and rotate (tail -F, by inode; .evtx
+                          by whole chunks the header declares), until SIGTERM/SIGINT; with
+                          --state, positions are checkpointed with the state
       --poll DUR          how often followed files are checked (default 250ms)
                           (--checkpoint-every N|DUR: default every 10000 events or 5s, also idle)
       --metrics HOST:PORT serve Prometheus metrics at http://HOST:PORT/metrics
