@@ -50,6 +50,7 @@ describe('locality of a correlation group-by', () => {
     ['[ProcessGuid]', 'host'],
     ['[ParentProcessGuid]', 'host'],
     ['[TargetProcessGuid]', 'host'],
+    ['[SourceProcessGUID]', 'host'],
     ['[LogonGuid]', 'host'],
     ['[ProcessId, Computer]', 'host'],
     ['[User, Computer]', 'host'],
