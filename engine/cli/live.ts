@@ -112,7 +112,7 @@ interface ChosenSource {
 }
 
 /** `--source nats://...`: the worker's partitions, with checkpoints in the KV bucket. */
-async function natsWorker(flags: LiveFlags, io: CliIo, engine: Engine, sink: () => HitSink): Promise<ChosenSource> {
+async function natsWorker(flags: LiveFlags, io: CliIo, engine: Engine, sink: () => HitSink, every: { events?: number; ms?: number }): Promise<ChosenSource> {
   const subject = flags.subject ?? 'sigstream.events';
   const partitions = Number(flags.partitions ?? 12);
   const worker = /^(\d+)\/(\d+)$/.exec(flags.worker ?? '0/1');
@@ -144,6 +144,8 @@ async function natsWorker(flags: LiveFlags, io: CliIo, engine: Engine, sink: () 
     rules: split.rekeyed,
     correlator: engine.correlatorOptions,
     bucket,
+    checkpointMessages: every.events,
+    checkpointMs: every.ms,
     untilEnd: flags['until-end'] ?? false,
     write: (hit, p) => sink().write(hit, p),
     onDiagnostics: (diagnostics) => printDiagnostics(io.stderr, diagnostics, { warnings: true }),
@@ -196,7 +198,7 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
     sink ??= stdoutSink(io);
     const out = sink;
     chosen = flags.source
-      ? await natsWorker(flags, io, engine, () => out)
+      ? await natsWorker(flags, io, engine, () => out, { events: checkpointEvents, ms: checkpointMs })
       : {
           source: await sources[flags.follow ? 'follow' : 'files'].open({ inputs: run.inputs, read: { format: flags.format, stdin: io.stdin }, follow: { pollMs } }),
           checkpoints: flags.state ? fileCheckpoints(flags.state) : undefined,
