@@ -23,6 +23,7 @@ import {
   natsRekeying,
   ownedPartitions,
   splitByLocality,
+  workerRules,
   type RekeyedPipeline,
   type Rekeyer,
   type Engine,
@@ -210,8 +211,8 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
   }
   const out = sink;
   const { rekeying } = chosen;
-  // With a re-keying stage, detectors evaluate the host-local correlations; the stage the others.
-  const detectors = (e: Engine) => (rekeying ? () => e.newDetector(splitByLocality(e.correlations).host) : e.newDetector);
+  // With a re-keying stage, detectors evaluate the host-local correlations (and those it cannot take); the stage the others.
+  const detectors = (e: Engine) => (rekeying ? () => e.newDetector(workerRules(e.correlations)) : e.newDetector);
   const pipeline = new LivePipeline({
     source: chosen.source,
     newDetector: detectors(engine),

@@ -108,6 +108,12 @@ export function splitByLocality(set: RuleSet): Record<Locality, RuleSet> {
   return { host: part('host'), rekeyed: part('rekeyed'), unsupported: part('unsupported') };
 }
 
+/** What a partitioned worker evaluates itself: the host-local rules and those the re-keying stage cannot take. */
+export function workerRules(set: RuleSet): RuleSet {
+  const { host, unsupported } = splitByLocality(set);
+  return { correlations: [...host.correlations, ...unsupported.correlations], sequences: [...host.sequences, ...unsupported.sequences] };
+}
+
 /** A correlation or sequence that partitioned workers cannot evaluate per host (for `lint`). */
 export interface LocalityNote {
   where: Location;
