@@ -13,13 +13,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const cli = path.join(repoRoot, 'dist/engine/cli/main.js');
 
-interface VerbResult {
+export interface VerbResult {
   seconds: number;
   peakRssMb: number;
   outputBytes: number;
 }
 
-function time(args: string[], outFile: string, redirect: boolean): VerbResult {
+/** The built CLI in a child process: wall time, the child's peak RSS, and the size of what it wrote. */
+export function time(args: string[], outFile: string, redirect: boolean): VerbResult {
   // The child reports its own peak RSS from an exit hook (no /usr/bin/time needed).
   const hook = "process.on('exit',()=>process.stderr.write('BENCH_RSS '+process.resourceUsage().maxRSS+'\\n'))";
   const out = openSync(redirect ? outFile : '/dev/null', 'w');

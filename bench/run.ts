@@ -12,7 +12,7 @@
  * rule load + compile, cold (empty rule cache) and warm.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -230,10 +230,31 @@ function benchGrowth(input: string, small: string, large: string) {
 }
 
 /** Optional sections contributed by other parts (bench/<topic>.ts exporting `bench`). */
-const SECTIONS = ['evtx', 'inputs', 'correlate', 'writers', 'investigate', 'nats'];
+const SECTIONS = ['evtx', 'inputs', 'correlate', 'writers', 'investigate', 'nats', 'store'];
+/** Comma lists of sections: BENCH_SKIP leaves them out; BENCH_ONLY runs just them (no stream phases) and updates only their entries in results.json. */
+const sectionList = (value: string | undefined) => new Set((value ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const SKIP = sectionList(process.env.BENCH_SKIP);
+const ONLY = sectionList(process.env.BENCH_ONLY);
+
+async function runSections(results: Record<string, unknown>, sharedDir: string | undefined): Promise<void> {
+  for (const name of SECTIONS) {
+    const file = resolve(here, `${name}.js`);
+    if (!existsSync(file) || SKIP.has(name) || (ONLY.size > 0 && !ONLY.has(name))) continue;
+    const section = (await import(pathToFileURL(file).href)) as { bench(ctx: { sharedDir: string | undefined }): Promise<Record<string, unknown>> };
+    results[name] = await section.bench({ sharedDir });
+  }
+}
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
+  const resultsFile = resolve(repoRoot, 'bench/results.json');
+  if (ONLY.size > 0) {
+    const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+    await runSections(results, existsSync(resolve(sharedDir, 'sigmahq/rules')) ? sharedDir : undefined);
+    writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+    console.log(JSON.stringify(Object.fromEntries([...ONLY].map((name) => [name, results[name]])), null, 2));
+    return;
+  }
   const synthetic = resolve(outDir, 'synthetic.ndjson');
   writeFileSync(synthetic, syntheticEvents(SYNTHETIC_EVENTS).map((e) => JSON.stringify(e)).join('\n') + '\n');
   const sigmahq = resolve(sharedDir, 'sigmahq/rules');
@@ -256,13 +277,8 @@ async function main(): Promise<void> {
     results.growth = benchGrowth(synthetic, bundled, sigmahq);
   }
   results.machine = { ...(results.machine as object), loadAverageAtEnd: (await import('node:os')).loadavg() };
-  for (const name of SECTIONS) {
-    const file = resolve(here, `${name}.js`);
-    if (!existsSync(file)) continue;
-    const section = (await import(pathToFileURL(file).href)) as { bench(ctx: { sharedDir: string | undefined }): Promise<Record<string, unknown>> };
-    results[name] = await section.bench({ sharedDir: hasShared ? sharedDir : undefined });
-  }
-  writeFileSync(resolve(repoRoot, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  await runSections(results, hasShared ? sharedDir : undefined);
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
   console.log(JSON.stringify(results, null, 2));
 }
 

@@ -54,7 +54,8 @@ function guid(rand: () => number): string {
   return `{${hex()}${hex()}-${hex()}-${hex()}-${hex()}-${hex()}${hex()}${hex()}}`;
 }
 
-export function syntheticEvents(count: number, seed = 42): Array<Record<string, unknown>> {
+/** `firstIndex`: the position of the first event in a longer stream written in chunks (its times go on from there). */
+export function syntheticEvents(count: number, seed = 42, firstIndex = 0): Array<Record<string, unknown>> {
   const rand = prng(seed);
   const start = Date.UTC(2024, 4, 1, 8, 0, 0);
   const events: Array<Record<string, unknown>> = [];
@@ -66,7 +67,7 @@ export function syntheticEvents(count: number, seed = 42): Array<Record<string, 
       r -= w;
     }
     const [image, commandLine] = rand() < 0.005 ? pick(rand, SUSPICIOUS_PROCESSES) : pick(rand, BENIGN_PROCESSES);
-    const time = new Date(start + i * 37).toISOString().replace('T', ' ').replace('Z', '');
+    const time = new Date(start + (firstIndex + i) * 37).toISOString().replace('T', ' ').replace('Z', '');
     const base: Record<string, unknown> = {
       EventID: id, Channel: SYSMON, Provider_Name: 'Microsoft-Windows-Sysmon', Computer: pick(rand, HOSTS),
       RuleName: '-', UtcTime: time, ProcessGuid: guid(rand), ProcessId: String(1000 + Math.floor(rand() * 60000)), Image: image, User: pick(rand, USERS),

@@ -117,20 +117,27 @@ export { openAtomicFile, type AtomicFile } from './output/atomic-file.js';
 export type { RuleExplanation, ItemExplanation, SearchExplanation, ConditionExplanation, ValueExplanation } from './match/explain.js';
 export { SEARCH_CRITERIA, CRITERION_NAMES, criterionNamed, type SearchCriterion, type FieldRule, type FieldMatch } from './investigate/criteria.js';
 export { compileSearch, searchEvents, searchRuleText, checkQuery, type SearchQuery, type SearchTerm, type CompiledSearch } from './investigate/search.js';
+export { searchStoreCondition } from './investigate/search-sql.js';
+export { storeStats } from './investigate/store-stats.js';
+export { storeHitStats, formatHitStatsText, type StoredHitStats, type HitRanking } from './investigate/hit-stats.js';
 export { EVENT_CATEGORIES, categoryOf, type EventCategory } from './investigate/categories.js';
 export { StatsCollector, collectStats, STATS_KEYS, RANKED_FIELDS, type EventStats, type GroupStats, type StatsKey, type StatsOptions, type Ranking } from './investigate/stats.js';
 export { formatStatsText } from './investigate/stats-text.js';
 export { ProcessIndex, indexProcesses, hitsByProcess, type ProcessInfo } from './investigate/tree.js';
 export { formatTree, type TreeTextOptions } from './investigate/tree-text.js';
 export { describeEvent } from './investigate/describe.js';
-export { buildReport, type BuiltReport } from './investigate/report/build.js';
+export { buildReport, buildReportFromHits, type BuiltReport } from './investigate/report/build.js';
 export { ReportCollector, DEFAULT_REPORT_MAX_BYTES, type ReportData, type ReportOptions, type ReportHit, type ReportEvent } from './investigate/report/data.js';
 export {
   openEventStore,
   STORE_PACKAGE,
   type EventStore,
   type StoreQuery,
-  type FieldCondition,
+  type StoreCondition,
+  type StoreGroupColumn,
+  type StoreGroupCount,
+  type StoreHitDimension,
+  type StoreHitCount,
   type IngestResult,
   type StoreInfo,
   type HostInfo,

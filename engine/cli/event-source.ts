@@ -9,7 +9,7 @@ import type { CliIo } from './command.js';
 import { eventFilterFromFlags, leftOutText } from './filter-options.js';
 import { inputOptions, inputOptionsUsage, openEventStream, reportInputProblem, type InputFlags } from './input-options.js';
 import { UsageError } from './args.js';
-import { createEventFilter, formatDiagnostic, openEventStore, storeEventStream, type EventFilter, type EventFilterOptions, type EventStream, type NormalizedEvent, type StoreQuery } from '../index.js';
+import { createEventFilter, formatDiagnostic, openEventStore, storeEventStream, type EventFilter, type EventFilterOptions, type EventStore, type EventStream, type NormalizedEvent, type StoreCondition, type StoreQuery } from '../index.js';
 
 /** The input flags of the investigation verbs: those of every reader, and `--store`. */
 export const sourceOptions = { ...inputOptions, store: { type: 'string' } } as const;
@@ -22,6 +22,19 @@ export function storeQuery(filter: EventFilterOptions): StoreQuery {
   return { sinceMs: filter.sinceMs, untilMs: filter.untilMs, eventIds: filter.eventIds, computers };
 }
 
+/** True when the store query applies every event filter itself (no host glob left for the filter). */
+export function storeQueryIsExact(filter: EventFilterOptions): boolean {
+  return !filter.computers?.some((c) => c.includes('*'));
+}
+
+/** `--store DB` opened for reading; a store that cannot be opened is a usage error that says why. */
+export async function openReadStore(path: string, inputs: string[]): Promise<EventStore> {
+  if (inputs.length > 0) throw new UsageError('--store replaces inputs; give one or the other');
+  const opened = await openEventStore(path, { readOnly: true });
+  if (!opened.ok) throw new UsageError(formatDiagnostic(opened.diagnostic));
+  return opened.store;
+}
+
 export interface EventSource {
   events: AsyncIterable<NormalizedEvent>;
   stream: EventStream;
@@ -30,18 +43,17 @@ export interface EventSource {
   leftOut(): string;
 }
 
+/** `match`: what the verb itself selects (a search's criteria), pushed into the store query too. */
 export async function openEventSource(
   inputs: string[],
   flags: InputFlags & { store?: string } & Parameters<typeof eventFilterFromFlags>[0],
   io: CliIo,
+  match?: StoreCondition,
 ): Promise<EventSource> {
   const filterOptions = eventFilterFromFlags(flags);
   const filter = createEventFilter(filterOptions);
-  if (flags.store !== undefined && inputs.length > 0) throw new UsageError('--store replaces inputs; give one or the other');
-  const opened = flags.store === undefined ? undefined : await openEventStore(flags.store, { readOnly: true });
-  if (opened && !opened.ok) throw new UsageError(formatDiagnostic(opened.diagnostic));
-  const store = opened?.ok ? opened.store : undefined;
-  const stream = store ? storeEventStream(store, storeQuery(filterOptions), io.stderr) : openEventStream(inputs, flags, io);
+  const store = flags.store === undefined ? undefined : await openReadStore(flags.store, inputs);
+  const stream = store ? storeEventStream(store, { ...storeQuery(filterOptions), match }, io.stderr) : openEventStream(inputs, flags, io);
   async function* events(): AsyncGenerator<NormalizedEvent> {
     try {
       for await (const item of stream) {

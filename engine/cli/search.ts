@@ -7,7 +7,7 @@ import { eventFilterOptions, eventFilterUsage } from './filter-options.js';
 import { inputUsageError } from './input-options.js';
 import { openHitOutput, outputOptions, outputOptionsUsage } from './output-options.js';
 import { printDiagnostics } from './report.js';
-import { compileSearch, searchEvents, SEARCH_CRITERIA, type SearchTerm } from '../index.js';
+import { compileSearch, searchEvents, searchStoreCondition, SEARCH_CRITERIA, type SearchTerm } from '../index.js';
 
 const usage = `usage: sigstream search [criteria] [FIELD=VALUE ...] [options] [input ...]
 
@@ -52,14 +52,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     else inputs.push(p);
   }
   for (const [field, fieldValues] of raw) terms.push({ field, values: fieldValues });
-  const { search, diagnostics } = compileSearch({ terms, join: values.any ? 'any' : 'all' });
+  const query = { terms, join: values.any ? ('any' as const) : ('all' as const) };
+  const { search, diagnostics } = compileSearch(query);
   if (!search) {
     printDiagnostics(io.stderr, diagnostics, { warnings: true });
     return 2;
   }
   const output = openHitOutput(values, search.engine, io);
   if (values['save-rule']) writeFileSync(values['save-rule'], search.ruleText);
-  const { events, stream, leftOut } = await openEventSource(inputs, values, io);
+  const { events, stream, leftOut } = await openEventSource(inputs, values, io, searchStoreCondition(query));
   let matched = 0;
   for await (const hit of searchEvents(search, events)) {
     matched++;

@@ -28,7 +28,7 @@ export interface CompiledSearch {
 }
 
 /** Where a raw term applies: every event, whatever its EventID. */
-const ANY_EVENT = -1;
+export const ANY_EVENT = -1;
 
 /** A term's field rules per EventID (`ANY_EVENT` for a raw field). */
 function fieldsOf(term: SearchTerm): Map<number, readonly FieldRule[]> {
@@ -51,6 +51,11 @@ const oneOrList = (values: string[]): string | string[] => (values.length === 1 
  */
 const sigmaValue = (value: string) => value.replaceAll('\\', '\\\\');
 
+/** The regular expression (case-insensitive) that finds one value as an item of a list field. */
+export function listItemRegex(match: 'list-item' | 'hash-item', value: string): string {
+  return match === 'list-item' ? `(?:^|[;:])${wildcardRegex(value, ';')}(?:;|$)` : `(?:^|[=,])${wildcardRegex(value, ',')}(?:,|$)`;
+}
+
 /** The Sigma selection items (maps, OR'ed) that test one field rule against the values. */
 function selectionItems(rule: FieldRule, values: string[]): Record<string, unknown>[] {
   switch (rule.match) {
@@ -60,9 +65,8 @@ function selectionItems(rule: FieldRule, values: string[]): Record<string, unkno
       // The separator is an escaped backslash too, so a value that starts with a wildcard stays a wildcard.
       return [{ [rule.field]: oneOrList(values.map(sigmaValue)) }, { [`${rule.field}|endswith`]: values.map(sigmaValue).flatMap((v) => ['\\\\' + v, '/' + v]) }];
     case 'list-item':
-      return [{ [`${rule.field}|re|i`]: oneOrList(values.map((v) => `(?:^|[;:])${wildcardRegex(v, ';')}(?:;|$)`)) }];
     case 'hash-item':
-      return [{ [`${rule.field}|re|i`]: oneOrList(values.map((v) => `(?:^|[=,])${wildcardRegex(v, ',')}(?:,|$)`)) }];
+      return [{ [`${rule.field}|re|i`]: oneOrList(values.map((v) => listItemRegex(rule.match as 'list-item' | 'hash-item', v))) }];
   }
 }
 
@@ -83,11 +87,20 @@ export function checkQuery(query: SearchQuery): Diagnostic[] {
   return problems;
 }
 
+/** EventIDs that share the same field rules per term: one selection set of the search's rule. */
+export interface SearchGroup {
+  /** The EventIDs, or `[ANY_EVENT]` for a group of raw terms that applies to every event. */
+  eventIds: number[];
+  /** The terms tested in this group (index into the query's terms) and their field rules here. */
+  terms: { index: number; rules: readonly FieldRule[] }[];
+}
+
 /**
- * The search as a Sigma detection: one group per set of EventIDs whose fields are the same, each an
- * `EventID` selection AND'ed with one selection per term (`all`) or with their OR (`any`).
+ * The search's groups: with `all`, the EventIDs every criterion has (raw terms join each group);
+ * with `any`, every EventID of any criterion, and the raw terms in a group of their own. The Sigma
+ * rule and the store's SQL are both written from these groups, so they select the same events.
  */
-function detectionOf(query: SearchQuery): Record<string, unknown> {
+export function searchGroups(query: SearchQuery): SearchGroup[] {
   const perTerm = query.terms.map(fieldsOf);
   const specific = perTerm.filter((m) => !m.has(ANY_EVENT));
   let eventIds: number[];
@@ -97,7 +110,7 @@ function detectionOf(query: SearchQuery): Record<string, unknown> {
     eventIds = [...new Set(perTerm.flatMap((m) => [...m.keys()]))];
   }
   // Group EventIDs by which term uses which fields there, so each group is one selection set.
-  const groups = new Map<string, { eventIds: number[]; terms: { index: number; rules: readonly FieldRule[] }[] }>();
+  const groups = new Map<string, SearchGroup>();
   for (const id of eventIds.sort((a, b) => a - b)) {
     const terms = perTerm.flatMap((m, index) => {
       // With `all`, a raw field term joins every group; with `any`, it stands alone in its own group.
@@ -109,10 +122,19 @@ function detectionOf(query: SearchQuery): Record<string, unknown> {
     group.eventIds.push(id);
     groups.set(key, group);
   }
+  return [...groups.values()];
+}
+
+/**
+ * The search as a Sigma detection: one group per set of EventIDs whose fields are the same, each an
+ * `EventID` selection AND'ed with one selection per term (`all`) or with their OR (`any`).
+ */
+function detectionOf(query: SearchQuery): Record<string, unknown> {
+  const groups = searchGroups(query);
   const detection: Record<string, unknown> = {};
   const conditions: string[] = [];
   let n = 0;
-  for (const group of groups.values()) {
+  for (const group of groups) {
     n++;
     const parts: string[] = [];
     for (const { index, rules } of group.terms) {

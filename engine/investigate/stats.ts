@@ -4,18 +4,35 @@
  * pass over the events; memory grows with the distinct values of the ranked fields, not with events.
  */
 import { eventTimeMs, type NormalizedEvent } from '../event.js';
+import type { StoreGroupColumn } from '../store/event-store.js';
 import { categoryOf } from './categories.js';
+
+/**
+ * A value statistics read from an event: where an event store keeps it (`column`, so the store can
+ * count it with a GROUP BY) and how a raw value becomes the label counted (undefined: not counted).
+ */
+interface StatsValue<Label> {
+  column: StoreGroupColumn;
+  /** Only events of these EventIDs carry it. */
+  eventIds?: readonly number[];
+  label(value: unknown): Label;
+}
+
+const DAY = (ms: unknown) => (ms === undefined || ms === null ? '(no time)' : new Date(Number(ms)).toISOString().slice(0, 10));
 
 /** What events can be grouped by (`--by`). */
 export const STATS_KEYS = {
-  host: (e: NormalizedEvent) => text(e.Computer) ?? '(no host)',
-  day: (e: NormalizedEvent) => {
-    const ms = eventTimeMs(e);
-    return ms === undefined ? '(no time)' : new Date(ms).toISOString().slice(0, 10);
-  },
-  eventid: (e: NormalizedEvent) => (e.EventID === undefined ? '(no EventID)' : String(e.EventID)),
-  image: (e: NormalizedEvent) => text(e.Image) ?? '(no image)',
-} as const;
+  host: { column: 'Computer', label: (v) => text(v) ?? '(no host)' },
+  day: { column: 'day', label: DAY },
+  eventid: { column: 'EventID', label: (v) => (v === undefined || v === null ? '(no EventID)' : String(v)) },
+  image: { column: 'Image', label: (v) => text(v) ?? '(no image)' },
+} as const satisfies Record<string, StatsValue<string>>;
+
+/** An event's raw value for a statistic (the event time for `day`, where the store keeps its day). */
+function raw(event: NormalizedEvent, value: StatsValue<unknown>): unknown {
+  if (value.eventIds && !value.eventIds.includes(event.EventID as number)) return undefined;
+  return value.column === 'day' ? eventTimeMs(event) : event[value.column];
+}
 
 export type StatsKey = keyof typeof STATS_KEYS;
 
@@ -30,14 +47,14 @@ function extensionOf(path: string | undefined): string | undefined {
   return dot > 0 ? name.slice(dot).toLowerCase() : '(none)';
 }
 
-/** The ranked values: each a name and how to read it from an event (undefined: not in this event). */
-export const RANKED_FIELDS: Readonly<Record<string, (e: NormalizedEvent) => string | undefined>> = {
-  Image: (e) => text(e.Image),
-  DestinationIp: (e) => (e.EventID === 3 ? text(e.DestinationIp) : undefined),
-  DestinationPort: (e) => (e.EventID === 3 ? text(e.DestinationPort) : undefined),
-  QueryName: (e) => (e.EventID === 22 ? text(e.QueryName) : undefined),
-  'TargetFilename extension': (e) => extensionOf(text(e.TargetFilename)),
-  'registry EventType': (e) => (e.EventID === 12 || e.EventID === 13 || e.EventID === 14 ? text(e.EventType) : undefined),
+/** The ranked values: each a name, the field it reads and how (undefined: not in this event). */
+export const RANKED_FIELDS: Readonly<Record<string, StatsValue<string | undefined>>> = {
+  Image: { column: 'Image', label: text },
+  DestinationIp: { column: 'DestinationIp', eventIds: [3], label: text },
+  DestinationPort: { column: 'DestinationPort', eventIds: [3], label: text },
+  QueryName: { column: 'QueryName', eventIds: [22], label: text },
+  'TargetFilename extension': { column: 'TargetFilename', label: (v) => extensionOf(text(v)) },
+  'registry EventType': { column: 'EventType', eventIds: [12, 13, 14], label: text },
 };
 
 export type Ranking = [value: string, count: number][];
@@ -77,7 +94,7 @@ interface Group {
   values: Map<string, Map<string, number>>;
 }
 
-const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+const bump = (map: Map<string, number>, key: string, count = 1) => map.set(key, (map.get(key) ?? 0) + count);
 
 function ranked(counts: Map<string, number>, n: number, rarestFirst: boolean): Ranking {
   const sign = rarestFirst ? 1 : -1;
@@ -98,26 +115,40 @@ export class StatsCollector {
   }
 
   add(event: NormalizedEvent): void {
-    this.events++;
-    const ms = eventTimeMs(event);
-    if (ms !== undefined) {
-      if (ms < this.first) this.first = ms;
-      if (ms > this.last) this.last = ms;
+    const key = Object.fromEntries(this.by.map((k) => [k, STATS_KEYS[k].label(raw(event, STATS_KEYS[k]))]));
+    this.addEvents(key, event.EventID, 1, eventTimeMs(event));
+    const group = this.group(key);
+    for (const [field, value] of Object.entries(RANKED_FIELDS)) {
+      const label = value.label(raw(event, value));
+      if (label !== undefined) bump(group.values.get(field)!, label);
     }
-    const key = Object.fromEntries(this.by.map((k) => [k, STATS_KEYS[k](event)]));
+  }
+
+  /** `count` events of one group and EventID, counted elsewhere (a store's GROUP BY); `lastMs` defaults to `firstMs`. */
+  addEvents(key: Record<string, string>, eventId: unknown, count: number, firstMs?: number, lastMs = firstMs): void {
+    this.events += count;
+    if (firstMs !== undefined && firstMs < this.first) this.first = firstMs;
+    if (lastMs !== undefined && lastMs > this.last) this.last = lastMs;
+    const group = this.group(key);
+    group.events += count;
+    bump(group.categories, categoryOf(eventId as NormalizedEvent['EventID']), count);
+    bump(group.eventIds, eventId === undefined || eventId === null ? '(none)' : String(eventId), count);
+  }
+
+  /** `count` events of one group whose ranked `field` has the raw value `value`, counted elsewhere. */
+  addValues(key: Record<string, string>, field: string, value: unknown, count: number): void {
+    const label = RANKED_FIELDS[field].label(value);
+    if (label !== undefined) bump(this.group(key).values.get(field)!, label, count);
+  }
+
+  private group(key: Record<string, string>): Group {
     const id = JSON.stringify(key);
     let group = this.groups.get(id);
     if (!group) {
       group = { key, events: 0, categories: new Map(), eventIds: new Map(), values: new Map(Object.keys(RANKED_FIELDS).map((f) => [f, new Map()])) };
       this.groups.set(id, group);
     }
-    group.events++;
-    bump(group.categories, categoryOf(event.EventID));
-    bump(group.eventIds, event.EventID === undefined ? '(none)' : String(event.EventID));
-    for (const [field, read] of Object.entries(RANKED_FIELDS)) {
-      const value = read(event);
-      if (value !== undefined) bump(group.values.get(field)!, value);
-    }
+    return group;
   }
 
   result(): EventStats {

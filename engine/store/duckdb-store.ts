@@ -5,44 +5,46 @@
  * event, the full hit) and `meta`. Events are keyed by Computer + Channel + EventRecordID (or by
  * their content when a record has no id), so re-ingesting the same export adds nothing.
  */
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { diagnostic } from '../diagnostics.js';
 import { eventTimeMs, PROVENANCE_KEY, type NormalizedEvent, type Provenance } from '../event.js';
 import type { Hit } from '../hit.js';
 import { STORE_COLUMNS } from './columns.js';
-import type { EventStore, HostInfo, IngestResult, OpenStoreResult, StoreInfo, StoreQuery } from './event-store.js';
+import { eventJson, eventKey, storedText } from './event-key.js';
+import type { EventStore, HostInfo, IngestResult, OpenStoreResult, StoreGroupColumn, StoreGroupCount, StoreHitCount, StoreHitDimension, StoreInfo, StoreQuery } from './event-store.js';
 import { whereClause } from './sql.js';
 
 /** Bump when the tables change shape; an older store is refused with a message, not misread. */
 const STORE_FORMAT = '1';
 /** Events appended before each merge into `events` (a DuckDB vector is 2,048 rows). */
 const BATCH = 65_536;
+const DAY_MS = 86_400_000;
 
 const columnDefs = STORE_COLUMNS.map((c) => `"${c}" VARCHAR`).join(', ');
 const EVENTS_DDL = `CREATE TABLE IF NOT EXISTS events (event_key VARCHAR PRIMARY KEY, seq BIGINT, ts_ms BIGINT, "EventID" INTEGER, ${columnDefs}, source VARCHAR, event VARCHAR)`;
 const STAGING_DDL = `CREATE OR REPLACE TEMP TABLE staging AS SELECT * FROM events LIMIT 0`;
-const HITS_DDL = `CREATE TABLE IF NOT EXISTS hits (ts_ms BIGINT, "Computer" VARCHAR, "EventID" INTEGER, kind VARCHAR, rule_id VARCHAR, rule_title VARCHAR, level VARCHAR, techniques VARCHAR, tactics VARCHAR, event_key VARCHAR, hit VARCHAR)`;
-
-function text(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-/** The event without its provenance, as stored and as hashed. */
-function eventJson(event: NormalizedEvent): string {
-  if (!(PROVENANCE_KEY in event)) return JSON.stringify(event);
-  const { [PROVENANCE_KEY]: _source, ...fields } = event;
-  return JSON.stringify(fields);
-}
-
-/** The identity of a record: the same Computer, Channel and EventRecordID is the same record. */
-export function eventKey(event: NormalizedEvent, json: string): string {
-  const record = text(event.EventRecordID);
-  if (record !== null && record !== '') return `${text(event.Computer) ?? ''}\u001f${text(event.Channel) ?? ''}\u001f${record}`;
-  return `h:${createHash('sha1').update(json).digest('hex')}`;
-}
+const HITS_DDL = `CREATE TABLE IF NOT EXISTS hits (ts_ms BIGINT, "Computer" VARCHAR, "EventID" INTEGER, kind VARCHAR, rule_id VARCHAR, rule_title VARCHAR, level VARCHAR, techniques VARCHAR, tactics VARCHAR, event_key VARCHAR, hit VARCHAR, hit_id VARCHAR, "Channel" VARCHAR, "EventRecordID" VARCHAR)`;
+/**
+ * Stores made before hits had an id and a full event reference get the columns, filled from the
+ * kept hit JSON (the columns are appended, so old and new stores have the same column order).
+ */
+const HITS_UPGRADE = [
+  `ALTER TABLE hits ADD COLUMN IF NOT EXISTS hit_id VARCHAR`,
+  `ALTER TABLE hits ADD COLUMN IF NOT EXISTS "Channel" VARCHAR`,
+  `ALTER TABLE hits ADD COLUMN IF NOT EXISTS "EventRecordID" VARCHAR`,
+  `UPDATE hits SET hit_id = coalesce(json_extract_string(hit, '$.id'), 'h:' || sha256(hit)), "Channel" = json_extract_string(hit, '$.event.Channel'), "EventRecordID" = json_extract_string(hit, '$.event.EventRecordID') WHERE hit_id IS NULL`,
+];
+/** What `countHits` groups by: the SQL of each dimension (techniques and tactics are comma lists, one row per item). */
+const HIT_DIMENSIONS: Record<StoreHitDimension, string[]> = {
+  rule: ['rule_title', 'level', 'rule_id'],
+  level: ['level'],
+  technique: [`unnest(string_split(nullif(techniques, ''), ','))`],
+  tactic: [`unnest(string_split(nullif(tactics, ''), ','))`],
+  host: ['"Computer"'],
+  day: [`floor(ts_ms / ${DAY_MS})::BIGINT * ${DAY_MS}`],
+};
 
 const iso = (ms: unknown) => (ms === null || ms === undefined ? undefined : new Date(Number(ms)).toISOString());
 
@@ -79,7 +81,7 @@ class DuckDbEventStore implements EventStore {
       if (typeof event.EventID === 'number' && Number.isInteger(event.EventID)) appender.appendInteger(event.EventID);
       else appender.appendNull();
       for (const column of STORE_COLUMNS) {
-        const value = text(event[column]);
+        const value = storedText(event[column]);
         if (value === null) appender.appendNull();
         else appender.appendVarchar(value);
       }
@@ -116,32 +118,75 @@ class DuckDbEventStore implements EventStore {
     return Number(reader.getRowObjectsJS()[0].n);
   }
 
-  async addHits(hits: readonly Hit[]): Promise<void> {
-    if (hits.length === 0) return;
-    const appender = await this.db.createAppender('hits');
+  async countBy(query: StoreQuery, columns: readonly StoreGroupColumn[]): Promise<StoreGroupCount[]> {
+    const where = whereClause(query);
+    // Column names come from the fixed column list (the type), never from user text.
+    const keys = columns.map((c, i) => `${c === 'day' ? `floor(ts_ms / ${DAY_MS})::BIGINT * ${DAY_MS}` : `"${c}"`} AS k${i}`);
+    const group = columns.length ? ` GROUP BY ${columns.map((_, i) => `k${i}`).join(', ')}` : '';
+    const sql = `SELECT ${[...keys, 'count(*) AS n', 'min(ts_ms) AS first', 'max(ts_ms) AS last'].join(', ')} FROM events ${where.sql}${group}`;
+    const rows = (await this.db.runAndReadAll(sql, where.params)).getRowObjectsJS();
+    return rows
+      .filter((row) => Number(row.n) > 0)
+      .map((row) => ({
+        values: columns.map((_, i) => {
+          const value = row[`k${i}`];
+          return value === null || value === undefined ? null : typeof value === 'bigint' ? Number(value) : (value as string | number);
+        }),
+        events: Number(row.n),
+        firstMs: row.first === null ? undefined : Number(row.first),
+        lastMs: row.last === null ? undefined : Number(row.last),
+      }));
+  }
+
+  async addHits(hits: readonly Hit[]): Promise<number> {
+    if (hits.length === 0) return 0;
+    await this.db.run(`CREATE OR REPLACE TEMP TABLE hit_staging AS SELECT * FROM hits LIMIT 0`);
+    const appender = await this.db.createAppender('hit_staging', 'main', 'temp');
+    const append = (value: string | null) => (value === null ? appender.appendNull() : appender.appendVarchar(value));
     for (const hit of hits) {
       const event = hit.kind === 'detection' ? hit.event : undefined;
+      const json = JSON.stringify(hit);
       const ms = hit.time === undefined ? undefined : Date.parse(hit.time);
       if (ms === undefined || Number.isNaN(ms)) appender.appendNull();
       else appender.appendBigInt(BigInt(ms));
-      const fields: Array<string | null> = [hit.computer ?? null];
-      for (const value of fields) value === null ? appender.appendNull() : appender.appendVarchar(value);
-      if (event && typeof event.EventID === 'number') appender.appendInteger(event.EventID);
+      append(hit.computer ?? null);
+      if (event && typeof event.EventID === 'number' && Number.isInteger(event.EventID)) appender.appendInteger(event.EventID);
       else appender.appendNull();
-      const rest = [
-        hit.kind,
-        hit.rule.id ?? null,
-        hit.rule.title,
-        hit.rule.level ?? null,
-        hit.attack.techniques.map((t) => t.id).join(','),
-        hit.attack.tactics.map((t) => t.shortname ?? t.name).join(','),
-        event ? eventKey(event, eventJson(event)) : null,
-        JSON.stringify(hit),
-      ];
-      for (const value of rest) value === null ? appender.appendNull() : appender.appendVarchar(value);
+      append(hit.kind);
+      append(hit.rule.id ?? null);
+      append(hit.rule.title);
+      append(hit.rule.level ?? null);
+      append(hit.attack.techniques.map((t) => t.id).join(','));
+      append(hit.attack.tactics.map((t) => t.shortname ?? t.name).join(','));
+      append(event ? eventKey(event) : null);
+      append(json);
+      // The hit id names the same rule on the same event in every run; a hit without one is named by its content.
+      append(hit.id ?? `h:${createHash('sha256').update(json).digest('hex')}`);
+      append(event ? storedText(event.Channel) : null);
+      append(event ? storedText(event.EventRecordID) : null);
       appender.endRow();
     }
     appender.closeSync();
+    // A hit already kept (a re-run over the same events) is not kept twice.
+    const inserted = await this.db.run(
+      `INSERT INTO hits SELECT * FROM hit_staging s WHERE NOT EXISTS (SELECT 1 FROM hits h WHERE h.hit_id = s.hit_id) QUALIFY row_number() OVER (PARTITION BY s.hit_id) = 1`,
+    );
+    await this.db.run('DROP TABLE hit_staging');
+    return inserted.rowsChanged;
+  }
+
+  async countHits(query: StoreQuery, by: StoreHitDimension): Promise<StoreHitCount[]> {
+    const where = whereClause({ sinceMs: query.sinceMs, untilMs: query.untilMs, computers: query.computers, eventIds: query.eventIds });
+    const keys = HIT_DIMENSIONS[by].map((sql, i) => `${sql} AS k${i}`);
+    const group = HIT_DIMENSIONS[by].map((_, i) => `k${i}`).join(', ');
+    const sql = `SELECT ${group}, count(*) AS n FROM (SELECT ${keys.join(', ')} FROM hits ${where.sql}) GROUP BY ${group} ORDER BY n DESC, ${group}`;
+    return (await this.db.runAndReadAll(sql, where.params)).getRowObjectsJS().map((row) => ({
+      values: HIT_DIMENSIONS[by].map((_, i) => {
+        const value = row[`k${i}`];
+        return value === null || value === undefined ? null : typeof value === 'bigint' ? Number(value) : (value as string | number);
+      }),
+      hits: Number(row.n),
+    }));
   }
 
   async *hits(query: StoreQuery = {}): AsyncIterable<Hit> {
@@ -200,6 +245,7 @@ export async function openDuckDbStore(path: string, options: { readOnly?: boolea
       await db.run(`INSERT OR IGNORE INTO meta VALUES ('format', '${STORE_FORMAT}')`);
       await db.run(EVENTS_DDL);
       await db.run(HITS_DDL);
+      for (const statement of HITS_UPGRADE) await db.run(statement);
     }
     const format = (await db.runAndReadAll(`SELECT value FROM meta WHERE key = 'format'`)).getRowObjectsJS()[0]?.value;
     if (format !== STORE_FORMAT) return fail(`not a sigstream store of format ${STORE_FORMAT} (found ${String(format ?? 'none')})`);

@@ -8,26 +8,53 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { NormalizedEvent } from '../event.js';
 import type { Hit } from '../hit.js';
+import type { StoreColumn } from './columns.js';
 
 /** What to read from the store. Every criterion is pushed down into the query, as parameters. */
 export interface StoreQuery {
-  /** Event time bounds, epoch ms, inclusive. */
+  /** Event time bounds, epoch ms: at or after `sinceMs`, before `untilMs` (as the event filters). */
   sinceMs?: number;
   untilMs?: number;
   computers?: readonly string[];
   eventIds?: readonly number[];
-  /** Field conditions (a search): each a set of fields and a value pattern, joined by `join`. */
-  conditions?: readonly FieldCondition[];
-  join?: 'all' | 'any';
+  /** A test on the events' fields (a search's criteria), joined to the bounds above by AND. */
+  match?: StoreCondition;
   limit?: number;
 }
 
-/** One search criterion: does any of `fields` match `pattern` (`*` and `?` wildcards, case-insensitive)? */
-export interface FieldCondition {
-  fields: readonly string[];
-  pattern: string;
-  /** `contains` wraps the pattern in `*…*` (e.g. a hash inside Hashes). */
-  contains?: boolean;
+/**
+ * A test on stored events, pushed down into SQL. Wildcard patterns use `*` and `?`, every other
+ * character is literal; both patterns and regular expressions (RE2) compare case-insensitively.
+ * An empty `all` is true, an empty `any` false.
+ */
+export type StoreCondition =
+  | { all: readonly StoreCondition[] }
+  | { any: readonly StoreCondition[] }
+  | { eventIds: readonly number[] }
+  /** Does `field` match one of the wildcard patterns? */
+  | { field: string; like: readonly string[] }
+  /** Does `field` match one of the regular expressions? */
+  | { field: string; regex: readonly string[] };
+
+/** What events can be counted by in the store: a column, the EventID, or the event's UTC day (`day`: epoch ms of its start). */
+export type StoreGroupColumn = StoreColumn | 'EventID' | 'day';
+
+/** One group of `countBy`: the values of its columns (in the order asked), its events and their time range. */
+export interface StoreGroupCount {
+  values: Array<string | number | null>;
+  events: number;
+  /** Epoch ms of the group's first and last event, when any has a time. */
+  firstMs?: number;
+  lastMs?: number;
+}
+
+/** What stored hits can be counted by: rule (title, level, id), level, ATT&CK technique or tactic, host, day (epoch ms of its start). */
+export type StoreHitDimension = 'rule' | 'level' | 'technique' | 'tactic' | 'host' | 'day';
+
+export interface StoreHitCount {
+  /** The dimension's values: one, or for `rule` its title, level and id. */
+  values: Array<string | number | null>;
+  hits: number;
 }
 
 export interface IngestResult {
@@ -64,8 +91,15 @@ export interface EventStore {
   events(query?: StoreQuery): AsyncIterable<NormalizedEvent>;
   /** How many events match the query (counted in the store, nothing read out). */
   count(query?: StoreQuery): Promise<number>;
-  /** Keep hits beside events, each with a reference to its event. */
-  addHits(hits: readonly Hit[]): Promise<void>;
+  /** Events matching the query counted per distinct combination of `columns` (a GROUP BY in the store). */
+  countBy(query: StoreQuery, columns: readonly StoreGroupColumn[]): Promise<StoreGroupCount[]>;
+  /**
+   * Keep hits beside events, each with a reference to its event (Computer, Channel, EventRecordID)
+   * and its hit id; a hit whose id is already kept (a re-run) is not kept twice. Returns how many were new.
+   */
+  addHits(hits: readonly Hit[]): Promise<number>;
+  /** Stored hits matching the query's time, host and event id bounds, counted per value of one dimension, most first. */
+  countHits(query: StoreQuery, by: StoreHitDimension): Promise<StoreHitCount[]>;
   /** Stored hits matching the query's time, host and event id bounds, in time order. */
   hits(query?: StoreQuery): AsyncIterable<Hit>;
   info(): Promise<StoreInfo>;
