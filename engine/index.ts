@@ -70,7 +70,7 @@ export { subjectToken } from './sources/subject-token.js';
 export { kvCheckpoints } from './pipeline/kv-checkpoints.js';
 export { natsRekeying, Rekeyer, RekeyedPipeline, KeyPartition, type NatsRekeyingOptions } from './pipeline/rekey.js';
 export { rekeyedSubject, type RekeyedHit, type RekeyProgress, type RekeyedMessage } from './sources/nats-rekey.js';
-export { classifyLocality, splitByLocality, localityNotes, isHostLocalField, isHostLocalKey, type Locality, type LocalityVerdict, type LocalityNote } from './correlate/locality.js';
+export { classifyLocality, splitByLocality, workerRules, localityNotes, isHostLocalField, isHostLocalKey, type Locality, type LocalityVerdict, type LocalityNote } from './correlate/locality.js';
 export { sinks, openSink, type HitSinkHandle } from './output/sinks.js';
 export { saveState, loadState, readState, writeState, checkStateWritable } from './pipeline/state-file.js';
 export type { SavedState, InputPosition, InputIdentity } from './pipeline/state-file.js';
