@@ -185,7 +185,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   const disposeSignals = onStopSignals(stop);
   const rules = ruleCounts(engine);
-  const stream = stores.source ?? openEventStream(positionals, values, io, hunt.merge);
+  const stream = stores.source ?? openEventStream(positionals, values, io, { merge: hunt.merge });
   let lostFrom: Provenance | undefined;
   for await (const item of stream) {
     if (item.kind !== 'event') {
