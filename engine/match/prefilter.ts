@@ -10,8 +10,14 @@
  * Bytes scanned once, nothing allocated per field: only the fields some candidate names are read;
  * substring needles are searched in the value as it is, Latin-1-folded (needle-set.ts), and a
  * lower-case copy is made only for a value with characters beyond Latin-1 or one whose length
- * fits an exact (equality) literal. Keyword literals (any field) are searched in each string of the
- * event, last, and only while a rule that needs them can still be selected.
+ * fits an exact (equality) literal. Keyword literals (any field) are searched last, only while a
+ * rule that needs them can still be selected, in one pass over the event's strings joined by NUL
+ * (the text full evaluation of keywords searches too; no keyword literal holds a NUL, so none
+ * spans two strings).
+ *
+ * Values repeat (the same Image, Hashes, ParentCommandLine on thousands of events): per field, the
+ * clauses a value hit are remembered for recent values, so a repeated value costs one hash lookup
+ * instead of a scan. A field whose values rarely repeat stops remembering.
  */
 import { asText, type EventView } from './event-access.js';
 import { NeedleSet } from './needle-set.js';
@@ -27,7 +33,26 @@ interface FieldIndex {
   exactLengths: Set<number>;
   /** Clauses whose literal is "some non-ASCII character" in this field (emoji, homoglyph rules). */
   nonAscii: number[];
+  /** Recent values → the clause lists they hit; undefined once the field's values proved not to repeat. */
+  memo: ValueMemo | undefined;
 }
+
+interface ValueMemo {
+  hits: Map<string, ReadonlyArray<number[]>>;
+  /** Lookups and hits since the map was last cleared. */
+  lookups: number;
+  found: number;
+}
+
+/** Values remembered per field before the memo is cleared (and its usefulness judged). */
+const MEMO_ENTRIES = 256;
+/** Smaller needle sets answer from their one-regex check about as fast as a lookup. */
+const MEMO_MIN_NEEDLES = 32;
+/** Longer values are scanned every time: they rarely repeat, and would hold memory. */
+const MEMO_MAX_LENGTH = 1024;
+/** A memo that found fewer than this share of its lookups when it filled is dropped for good. */
+const MEMO_MIN_HIT_RATE = 0.25;
+const NO_CLAUSES: ReadonlyArray<number[]> = [];
 
 const NON_ASCII_CHAR = /[^\x00-\x7f]/;
 /** The one character whose `toLowerCase` is longer than itself (İ → i̇): it can make a value fit an exact length. */
@@ -52,6 +77,11 @@ export class Prefilter {
   private generation = 0;
   /** This event's candidates (rule positions), reused from event to event. */
   private readonly selected: number[] = [];
+  /** The clause lists one value hit, collected to be remembered (reused from value to value). */
+  private readonly found: number[][] = [];
+  private readonly collect = (clauses: number[]): void => {
+    this.found.push(clauses);
+  };
   /** Marks a list of clauses as hit for the current generation (bound once, not per event). */
   private readonly mark = (clauses: number[]): void => {
     const { clauseMark, clauseRule, ruleMark, ruleHits, needed, selected } = this;
@@ -108,6 +138,8 @@ export class Prefilter {
         exact: entry.exact,
         exactLengths: new Set([...entry.exact.keys()].map((text) => text.length)),
         nonAscii: entry.nonAscii,
+        // The joined keyword text is new on every event: never remembered.
+        memo: field !== ANY_FIELD && entry.needles.size >= MEMO_MIN_NEEDLES ? { hits: new Map(), lookups: 0, found: 0 } : undefined,
       };
       if (field === ANY_FIELD) this.keywords = index;
       else this.fields.push(index);
@@ -129,10 +161,7 @@ export class Prefilter {
         for (const element of value) this.scan(index, asText(element), view);
       } else this.scan(index, asText(value), view);
     }
-    if (this.keywords && this.keywordsCanSelect()) {
-      const strings = view.allStrings();
-      for (let i = 0; i < strings.length; i++) this.scan(this.keywords, strings[i], view);
-    }
+    if (this.keywords && this.keywordsCanSelect()) this.scan(this.keywords, view.joinedStrings(), view);
     return selected.sort((a, b) => a - b);
   }
 
@@ -148,12 +177,40 @@ export class Prefilter {
 
   private scan(index: FieldIndex, text: string | undefined, view: EventView): void {
     if (text === undefined) return;
-    const mark = this.mark;
-    if (index.needles.scanFolded(text, mark) === undefined) index.needles.scan(view.lowered(text), mark);
+    const memo = index.memo;
+    if (memo === undefined || text.length > MEMO_MAX_LENGTH) {
+      this.scanValue(index, text, view, this.mark);
+      return;
+    }
+    memo.lookups++;
+    const known = memo.hits.get(text);
+    if (known !== undefined) {
+      memo.found++;
+      for (let i = 0; i < known.length; i++) this.mark(known[i]);
+      return;
+    }
+    const hit = this.found;
+    hit.length = 0;
+    this.scanValue(index, text, view, this.collect);
+    for (let i = 0; i < hit.length; i++) this.mark(hit[i]);
+    if (memo.hits.size >= MEMO_ENTRIES) {
+      if (memo.found < memo.lookups * MEMO_MIN_HIT_RATE) {
+        index.memo = undefined;
+        return;
+      }
+      memo.hits.clear();
+      memo.lookups = memo.found = 0;
+    }
+    memo.hits.set(text, hit.length === 0 ? NO_CLAUSES : hit.slice());
+  }
+
+  /** Every clause list `text` hits in this field, to `onHit`. */
+  private scanValue(index: FieldIndex, text: string, view: EventView, onHit: (clauses: number[]) => void): void {
+    if (index.needles.scanFolded(text, onHit) === undefined) index.needles.scan(view.lowered(text), onHit);
     if (index.exactLengths.has(text.length) || (index.exact.size > 0 && text.includes(LENGTHENS_WHEN_LOWERED))) {
       const exact = index.exact.get(view.lowered(text));
-      if (exact) mark(exact);
+      if (exact) onHit(exact);
     }
-    if (index.nonAscii.length > 0 && NON_ASCII_CHAR.test(text)) mark(index.nonAscii);
+    if (index.nonAscii.length > 0 && NON_ASCII_CHAR.test(text)) onHit(index.nonAscii);
   }
 }
