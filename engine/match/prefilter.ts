@@ -38,7 +38,8 @@ interface FieldIndex {
 }
 
 interface ValueMemo {
-  hits: Map<string, ReadonlyArray<number[]>>;
+  /** Value → the distinct clauses it hit. */
+  hits: Map<string, number[]>;
   /** Lookups and hits since the map was last cleared. */
   lookups: number;
   found: number;
@@ -52,7 +53,7 @@ const MEMO_MIN_NEEDLES = 32;
 const MEMO_MAX_LENGTH = 1024;
 /** A memo that found fewer than this share of its lookups when it filled is dropped for good. */
 const MEMO_MIN_HIT_RATE = 0.25;
-const NO_CLAUSES: ReadonlyArray<number[]> = [];
+const NO_CLAUSES: number[] = [];
 
 const NON_ASCII_CHAR = /[^\x00-\x7f]/;
 /** The one character whose `toLowerCase` is longer than itself (İ → i̇): it can make a value fit an exact length. */
@@ -186,7 +187,7 @@ export class Prefilter {
     const known = memo.hits.get(text);
     if (known !== undefined) {
       memo.found++;
-      for (let i = 0; i < known.length; i++) this.mark(known[i]);
+      if (known.length > 0) this.mark(known);
       return;
     }
     const hit = this.found;
@@ -201,7 +202,7 @@ export class Prefilter {
       memo.hits.clear();
       memo.lookups = memo.found = 0;
     }
-    memo.hits.set(text, hit.length === 0 ? NO_CLAUSES : hit.slice());
+    memo.hits.set(text, hit.length === 0 ? NO_CLAUSES : [...new Set(hit.flat())]);
   }
 
   /** Every clause list `text` hits in this field, to `onHit`. */
