@@ -10,10 +10,8 @@
  * Bytes scanned once, nothing allocated per field: only the fields some candidate names are read;
  * substring needles are searched in the value as it is, Latin-1-folded (needle-set.ts), and a
  * lower-case copy is made only for a value with characters beyond Latin-1 or one whose length
- * fits an exact (equality) literal. Keyword literals (any field) are searched last, only while a
- * rule that needs them can still be selected, in one pass over the event's strings joined by NUL
- * (the text full evaluation of keywords searches too; no keyword literal holds a NUL, so none
- * spans two strings).
+ * fits an exact (equality) literal. Keyword literals (any field) are searched in each string of the
+ * event, last, and only while a rule that needs them can still be selected.
  *
  * Values repeat (the same Image, Hashes, ParentCommandLine on thousands of events): per field, the
  * clauses a value hit are remembered for recent values, so a repeated value costs one hash lookup
@@ -139,7 +137,7 @@ export class Prefilter {
         exact: entry.exact,
         exactLengths: new Set([...entry.exact.keys()].map((text) => text.length)),
         nonAscii: entry.nonAscii,
-        // The joined keyword text is new on every event: never remembered.
+        // Keyword literals are searched in every string of the event: too many distinct values to remember.
         memo: field !== ANY_FIELD && entry.needles.size >= MEMO_MIN_NEEDLES ? { hits: new Map(), lookups: 0, found: 0 } : undefined,
       };
       if (field === ANY_FIELD) this.keywords = index;
@@ -162,7 +160,10 @@ export class Prefilter {
         for (const element of value) this.scan(index, asText(element), view);
       } else this.scan(index, asText(value), view);
     }
-    if (this.keywords && this.keywordsCanSelect()) this.scan(this.keywords, view.joinedStrings(), view);
+    if (this.keywords && this.keywordsCanSelect()) {
+      const strings = view.allStrings();
+      for (let i = 0; i < strings.length; i++) this.scan(this.keywords, strings[i], view);
+    }
     return selected.sort((a, b) => a - b);
   }
 
