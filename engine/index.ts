@@ -68,13 +68,15 @@ export { connectNats, streamName, eventSubject, controlSubject, partitionFilter,
 export { publishEvents, type PublishOptions } from './sources/nats-publish.js';
 export { subjectToken } from './sources/subject-token.js';
 export { kvCheckpoints } from './pipeline/kv-checkpoints.js';
-export { hitId } from './output/hit-id.js';
+export { natsRekeying, Rekeyer, RekeyedPipeline, KeyPartition, type NatsRekeyingOptions } from './pipeline/rekey.js';
+export { rekeyedSubject, type RekeyedHit, type RekeyProgress, type RekeyedMessage } from './sources/nats-rekey.js';
+export { classifyLocality, splitByLocality, localityNotes, isHostLocalField, isHostLocalKey, type Locality, type LocalityVerdict, type LocalityNote } from './correlate/locality.js';
 export { sinks, openSink, type HitSinkHandle } from './output/sinks.js';
 export { saveState, loadState, readState, writeState, checkStateWritable } from './pipeline/state-file.js';
 export type { SavedState, InputPosition, InputIdentity } from './pipeline/state-file.js';
 export { Checkpoint, parseCheckpointEvery, type CheckpointEvery, type CheckpointOptions, type OpenedCheckpoint } from './pipeline/checkpoint.js';
 export { InputPositions } from './pipeline/input-positions.js';
-export { detectionHitId, correlationHitId } from './pipeline/hit-id.js';
+export { detectionHitId, correlationHitId, hitId } from './pipeline/hit-id.js';
 
 export { loadCorrelations } from './sigma/correlation/load.js';
 export type { CorrelationSet } from './sigma/correlation/load.js';
@@ -90,7 +92,7 @@ export { createEngine, engineFromCollection, type Engine, type EngineOptions } f
 export { Detector, type DetectorStats, type DetectOutcome } from './pipeline/detector.js';
 export { CorrelationStage } from './pipeline/correlation-stage.js';
 export { ShardedDetector } from './pipeline/workers.js';
-export { partitionKey, partitionOf } from './partition.js';
+export { partitionKey, partitionOf, partitionOfKey } from './partition.js';
 export { createEventFilter, parseTimeBound, parseEventIds, type EventFilter, type EventFilterOptions, type EventFilterName } from './pipeline/event-filter.js';
 export { selectRules, ruleSelector, globToRegExp, DEFAULT_EXCLUDED_STATUSES, SELECTION_CRITERIA, type RuleSelection, type SelectionCriterion, type SelectionResult, type SelectableRule } from './pipeline/rule-selection.js';
 export { LEVELS, isLevel, levelRank, type Level } from './sigma/levels.js';

@@ -21,7 +21,15 @@ function fnv1a(key: string): number {
   return hash >>> 0;
 }
 
+/**
+ * Partition (0 … partitions-1) of any key: the same function shards events by host and re-keyed
+ * correlation hits by their group key (pipeline/rekey.ts).
+ */
+export function partitionOfKey(key: string, partitions: number): number {
+  return partitions <= 1 ? 0 : fnv1a(key) % partitions;
+}
+
 /** Partition (0 … partitions-1) of an event. */
 export function partitionOf(event: NormalizedEvent, partitions: number): number {
-  return partitions <= 1 ? 0 : fnv1a(partitionKey(event)) % partitions;
+  return partitionOfKey(partitionKey(event), partitions);
 }

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parseCommandArgs } from './args.js';
-import type { CliCommand, CliIo } from './command.js';
+import { commandOfSubcommands, type CliCommand, type CliIo } from './command.js';
 import { readHits } from './hits-input.js';
 import { formatDiagnostic, type Diagnostic, type InputSource, type Hit, attackCoverage, coverageRules, layerFromCoverage, collectHitStats, layerFromHitStats, summaryFromHitStats, formatAttackSummary, loadRules, DEFAULT_ATTACK_VERSION, type AttackVersion } from '../index.js';
 
@@ -109,21 +109,8 @@ async function fromHits(argv: string[], io: CliIo, view: 'layer' | 'summary'): P
   return 0;
 }
 
-export const attackCommand: CliCommand = {
-  summary: 'ATT&CK coverage layer of a rule pack; layer and summary of hits',
-  usage,
-  async run(argv, io) {
-    const [sub, ...rest] = argv;
-    switch (sub) {
-      case 'coverage':
-        return coverage(rest, io);
-      case 'layer':
-        return fromHits(rest, io, 'layer');
-      case 'summary':
-        return fromHits(rest, io, 'summary');
-      default:
-        io.stderr.write(sub ? `sigstream attack: unknown subcommand '${sub}'\n${usage}` : usage);
-        return 2;
-    }
-  },
-};
+export const attackCommand: CliCommand = commandOfSubcommands('attack', 'ATT&CK coverage layer of a rule pack; layer and summary of hits', usage, {
+  coverage,
+  layer: (argv, io) => fromHits(argv, io, 'layer'),
+  summary: (argv, io) => fromHits(argv, io, 'summary'),
+});

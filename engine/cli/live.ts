@@ -20,6 +20,11 @@ import {
   kvCheckpoints,
   connectNats,
   streamName,
+  natsRekeying,
+  ownedPartitions,
+  splitByLocality,
+  type RekeyedPipeline,
+  type Rekeyer,
   type Engine,
   type EventSource,
   type HitSink,
@@ -53,7 +58,9 @@ distributed (docs/deployment.md):
       --source nats://HOST:PORT   consume events from JetStream (published by 'sigstream publish')
       --subject S         the event subject (default sigstream.events)
       --partitions P      partitions of the stream (default 12; the same as 'publish')
-      --worker i/W        this worker owns partitions p with p mod W = i (default 0/1)
+      --worker i/W        this worker owns partitions p with p mod W = i (default 0/1); correlations
+                          whose group-by is not host-local are re-keyed by group key onto
+                          SUBJECT-rekeyed and evaluated by its owner ('sigstream lint' names them)
       --checkpoint-bucket B  KV bucket of the checkpoints (default sigstream-checkpoints)
       --until-end         stop when every owned partition has the producer's end mark
       --sink nats://HOST:PORT     publish hits to JetStream, message id = hit id (replays de-duplicate)
@@ -99,10 +106,12 @@ interface ChosenSource {
   source: EventSource;
   checkpoints?: CheckpointStore;
   finishAtEnd: boolean;
+  /** NATS workers: where correlations that are not host-local are evaluated (docs/deployment.md). */
+  rekeying?: { rekeyer: Rekeyer; pipeline: RekeyedPipeline; close(): Promise<void> };
 }
 
 /** `--source nats://...`: the worker's partitions, with checkpoints in the KV bucket. */
-async function natsWorker(flags: LiveFlags, io: CliIo): Promise<ChosenSource> {
+async function natsWorker(flags: LiveFlags, io: CliIo, engine: Engine, sink: () => HitSink): Promise<ChosenSource> {
   const subject = flags.subject ?? 'sigstream.events';
   const partitions = Number(flags.partitions ?? 12);
   const worker = /^(\d+)\/(\d+)$/.exec(flags.worker ?? '0/1');
@@ -119,8 +128,26 @@ async function natsWorker(flags: LiveFlags, io: CliIo): Promise<ChosenSource> {
       onResume: (p, seq) => io.stderr.write(`sigstream: partition ${p} resumes after stream sequence ${seq}\n`),
     },
   });
-  const checkpoints = await kvCheckpoints(await connectNats(flags.source!, 'sigstream checkpoints'), flags['checkpoint-bucket'] ?? 'sigstream-checkpoints', streamName(subject));
-  return { source, checkpoints, finishAtEnd: true };
+  const bucket = flags['checkpoint-bucket'] ?? 'sigstream-checkpoints';
+  const checkpoints = await kvCheckpoints(await connectNats(flags.source!, 'sigstream checkpoints'), bucket, streamName(subject));
+  const split = splitByLocality(engine.correlations);
+  for (const rule of [...split.unsupported.correlations, ...split.unsupported.sequences]) {
+    io.stderr.write(`sigstream: warning: '${rule.title}' is evaluated per worker, over its hosts only (see 'sigstream lint')\n`);
+  }
+  if (split.rekeyed.correlations.length + split.rekeyed.sequences.length === 0) return { source, checkpoints, finishAtEnd: true };
+  const rekeying = await natsRekeying({
+    url: flags.source!,
+    subject,
+    partitions,
+    owned: ownedPartitions(partitions, { index: Number(worker[1]), count: Number(worker[2]) }),
+    rules: split.rekeyed,
+    correlator: engine.correlatorOptions,
+    bucket,
+    untilEnd: flags['until-end'] ?? false,
+    write: (hit, p) => sink().write(hit, p),
+    onDiagnostics: (diagnostics) => printDiagnostics(io.stderr, diagnostics, { warnings: true }),
+  });
+  return { source, checkpoints, finishAtEnd: true, rekeying };
 }
 
 function stdoutSink(io: CliIo): HitSink {
@@ -160,30 +187,38 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
   let chosen: ChosenSource;
   let sink: (HitSink & { published?: number; duplicates?: number }) | undefined;
   try {
-    chosen = flags.source
-      ? await natsWorker(flags, io)
-      : {
-          source: await sources[flags.follow ? 'follow' : 'files'].open({ inputs: run.inputs, read: { format: flags.format, stdin: io.stdin }, follow: { pollMs } }),
-          checkpoints: flags.state ? fileCheckpoints(flags.state) : undefined,
-          finishAtEnd: !flags.state || Boolean(flags.finish),
-        };
     if (flags.sink !== undefined) {
       const opened = openSink(flags.sink, flags['sink-subject'] ?? 'sigstream.hits');
       if (!opened) throw new RangeError(`--sink '${flags.sink}': no sink for this scheme (nats://HOST:PORT)`);
       sink = await opened;
     }
+    sink ??= stdoutSink(io);
+    const out = sink;
+    chosen = flags.source
+      ? await natsWorker(flags, io, engine, () => out)
+      : {
+          source: await sources[flags.follow ? 'follow' : 'files'].open({ inputs: run.inputs, read: { format: flags.format, stdin: io.stdin }, follow: { pollMs } }),
+          checkpoints: flags.state ? fileCheckpoints(flags.state) : undefined,
+          finishAtEnd: !flags.state || Boolean(flags.finish),
+        };
   } catch (err) {
     io.stderr.write(`sigstream run: ${(err as Error).message}\n`);
     return 2;
   }
+  const out = sink;
+  const { rekeying } = chosen;
+  // With a re-keying stage, detectors evaluate the host-local correlations; the stage the others.
+  const detectors = (e: Engine) => (rekeying ? () => e.newDetector(splitByLocality(e.correlations).host) : e.newDetector);
   const pipeline = new LivePipeline({
     source: chosen.source,
-    newDetector: engine.newDetector,
-    sink: sink ?? stdoutSink(io),
+    newDetector: detectors(engine),
+    // The sink ends once both the event partitions and the re-keyed ones are done.
+    sink: rekeying ? { write: (hit, p) => out.write(hit, p), end: () => undefined } : out,
     checkpoints: chosen.checkpoints,
     checkpointEvents,
     checkpointMs,
     finishAtEnd: chosen.finishAtEnd,
+    rekey: rekeying?.rekeyer,
     onProblem: (item) => {
       if (!flags.quiet || item.kind === 'skip') io.stderr.write(`sigstream: ${formatDiagnostic(item.diagnostic)}\n`);
     },
@@ -199,7 +234,8 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
       const counts = ruleCounts(next);
       printDiagnostics(io.stderr, next.diagnostics, { warnings: flags.warnings ?? false });
       engine = next;
-      pipeline.reload(next.newDetector);
+      pipeline.reload(detectors(next));
+      rekeying?.pipeline.reload(splitByLocality(next.correlations).rekeyed);
       io.stderr.write(`sigstream: rules reloaded (${why}): loaded ${counts.loaded}, rejected ${counts.rejected}\n`);
     } catch (err) {
       io.stderr.write(`sigstream: rules not reloaded (${why}): ${(err as Error).message}; the previous rules stay\n`);
@@ -220,7 +256,10 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
       }));
     }
   }
-  const stop = () => pipeline.stop();
+  const stop = () => {
+    pipeline.stop();
+    rekeying?.pipeline.stop();
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   let metrics: Awaited<ReturnType<typeof serveMetrics>> | undefined;
@@ -234,7 +273,11 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
     }
   }
   try {
-    await pipeline.run();
+    await Promise.all([pipeline.run(), rekeying?.pipeline.run()]);
+    if (rekeying) {
+      await rekeying.close();
+      await out.end();
+    }
   } finally {
     process.removeListener('SIGHUP', onHup);
     process.removeListener('SIGTERM', stop);
@@ -247,6 +290,7 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
   io.stderr.write(
     `sigstream: rules loaded ${counts.loaded}, rejected ${counts.rejected}; events read ${s.events}, skipped ${s.skipped}; hits ${s.hits}; ` +
       `checkpoints ${s.checkpoints}, reloads ${s.reloads}` +
+      (rekeying ? `; re-keyed hits sent ${rekeying.rekeyer.hitsSent}, evaluated ${rekeying.pipeline.stats.messages} messages, fired ${rekeying.pipeline.stats.hits}` : '') +
       (sink?.published !== undefined ? `; published ${sink.published}, dropped as duplicates ${sink.duplicates}` : '') +
       '\n',
   );

@@ -1,6 +1,6 @@
 /** `sigstream store`: many hosts' events in one store file (ingest, info, prune). The store itself is the library's. */
 import { parseCommandArgs, UsageError } from './args.js';
-import type { CliCommand, CliIo } from './command.js';
+import { commandOfSubcommands, type CliCommand, type CliIo } from './command.js';
 import { inputOptions, inputOptionsUsage, inputUsageError, openEventStream, printInputStats, reportInputProblem } from './input-options.js';
 import { formatDiagnostic, openEventStore, parseTimespan, type EventStore, type NormalizedEvent } from '../index.js';
 
@@ -94,20 +94,4 @@ async function prune(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-export const storeCommand: CliCommand = {
-  summary: 'an event store for many hosts: ingest, info, prune (DuckDB)',
-  usage,
-  async run(argv, io) {
-    const [sub, ...rest] = argv;
-    switch (sub) {
-      case 'ingest':
-        return ingest(rest, io);
-      case 'info':
-        return info(rest, io);
-      case 'prune':
-        return prune(rest, io);
-      default:
-        throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'a subcommand is required: ingest, info or prune', 'sigstream store --help lists the subcommands');
-    }
-  },
-};
+export const storeCommand: CliCommand = commandOfSubcommands('store', 'an event store for many hosts: ingest, info, prune (DuckDB)', usage, { ingest, info, prune });

@@ -1,6 +1,6 @@
 /** `sigstream sysmon-config check|simulate|diff|blindspots ...`: a thin shell over engine/sysmon-config. */
-import { parseCommandArgs } from './args.js';
-import type { CliCommand, CliIo } from './command.js';
+import { parseCommandArgs, UsageError } from './args.js';
+import { commandOfSubcommands, type CliCommand, type CliIo, type Subcommand } from './command.js';
 import { printDiagnostics, ruleCounts } from './report.js';
 import { eventsFromInputs, type InputStats } from './sysmon-config-inputs.js';
 import { blindSpotText, coverageText, diffText } from './sysmon-config-text.js';
@@ -26,10 +26,9 @@ Evaluate a Sysmon XML configuration offline, as Sysmon's own rule engine would.
       config makes impossible. ndjson: one line per blinded rule.
 
 Inputs are NDJSON files of normalized events ('-' or none: stdin). Exit status: 0 done,
-1 usage error, 2 a config Sysmon would refuse to load.
+2 a usage error or a config Sysmon would refuse to load.
 `;
 
-type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
 
 /** Load a config for evaluation; its diagnostics go to stderr. */
 async function loadConfig(file: string, io: CliIo): Promise<CompiledConfig | undefined> {
@@ -39,11 +38,6 @@ async function loadConfig(file: string, io: CliIo): Promise<CompiledConfig | und
   return loaded.compiled;
 }
 
-function usageError(io: CliIo, message: string): number {
-  io.stderr.write(`sysmon-config: ${message}\n${USAGE}`);
-  return 1;
-}
-
 function writeLine(io: CliIo, value: unknown): void {
   io.stdout.write(JSON.stringify(value) + '\n');
 }
@@ -51,7 +45,7 @@ function writeLine(io: CliIo, value: unknown): void {
 const check: Subcommand = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(argv, { config: { type: 'string' }, dump: { type: 'boolean' }, summary: { type: 'boolean' } });
   const file = values.config ?? positionals[0];
-  if (!file) return usageError(io, 'check needs --config X.xml');
+  if (!file) throw new UsageError('check needs --config X.xml');
   const loaded = await loadSysmonConfigFile(file);
   for (const d of loaded.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   if (values.dump && loaded.config) io.stdout.write(dumpSysmonConfig(loaded.config) + '\n');
@@ -63,8 +57,8 @@ const check: Subcommand = async (argv, io) => {
 
 const simulate: Subcommand = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(argv, { config: { type: 'string' }, output: { type: 'string', default: 'verdicts' } });
-  if (!values.config) return usageError(io, 'simulate needs --config X.xml');
-  if (values.output !== 'verdicts' && values.output !== 'kept') return usageError(io, `--output must be verdicts or kept, not '${values.output}'`);
+  if (!values.config) throw new UsageError('simulate needs --config X.xml');
+  if (values.output !== 'verdicts' && values.output !== 'kept') throw new UsageError(`--output must be verdicts or kept, not '${values.output}'`);
   const compiled = await loadConfig(values.config, io);
   if (!compiled) return 2;
   const stats: InputStats = { skipped: 0 };
@@ -85,8 +79,8 @@ const simulate: Subcommand = async (argv, io) => {
 const diff: Subcommand = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string', default: 'text' } });
   const [fileA, fileB, ...inputs] = positionals;
-  if (!fileA || !fileB) return usageError(io, 'diff needs two configs: diff A.xml B.xml [inputs...]');
-  if (!['text', 'json', 'ndjson'].includes(values.format)) return usageError(io, `--format must be text, json or ndjson, not '${values.format}'`);
+  if (!fileA || !fileB) throw new UsageError('diff needs two configs: diff A.xml B.xml [inputs...]');
+  if (!['text', 'json', 'ndjson'].includes(values.format)) throw new UsageError(`--format must be text, json or ndjson, not '${values.format}'`);
   const [a, b] = [await loadConfig(fileA, io), await loadConfig(fileB, io)];
   if (!a || !b) return 2;
   const stats: InputStats = { skipped: 0 };
@@ -108,9 +102,9 @@ const diff: Subcommand = async (argv, io) => {
 
 const blindspots: Subcommand = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(argv, { config: { type: 'string' }, rules: { type: 'string', short: 'r', multiple: true }, format: { type: 'string', default: 'text' }, warnings: { type: 'boolean', default: false } });
-  if (!values.config) return usageError(io, 'blindspots needs --config X.xml');
-  if (!values.rules || values.rules.length === 0) return usageError(io, 'blindspots needs --rules <file|dir>');
-  if (!['text', 'json', 'ndjson'].includes(values.format)) return usageError(io, `--format must be text, json or ndjson, not '${values.format}'`);
+  if (!values.config) throw new UsageError('blindspots needs --config X.xml');
+  if (!values.rules || values.rules.length === 0) throw new UsageError('blindspots needs --rules <file|dir>');
+  if (!['text', 'json', 'ndjson'].includes(values.format)) throw new UsageError(`--format must be text, json or ndjson, not '${values.format}'`);
   const compiled = await loadConfig(values.config, io);
   if (!compiled) return 2;
   const engine = await createEngine(values.rules);
@@ -127,15 +121,4 @@ const blindspots: Subcommand = async (argv, io) => {
   return 0;
 };
 
-const SUBCOMMANDS: Record<string, Subcommand> = { check, simulate, diff, blindspots };
-
-export const sysmonConfigCommand: CliCommand = {
-  summary: 'evaluate a Sysmon XML config: check, simulate, diff, blindspots',
-  usage: USAGE,
-  async run(argv, io) {
-    const [name, ...rest] = argv;
-    const sub = name === undefined ? undefined : SUBCOMMANDS[name];
-    if (!sub) return usageError(io, name === undefined ? 'missing subcommand' : `unknown subcommand '${name}'`);
-    return sub(rest, io);
-  },
-};
+export const sysmonConfigCommand: CliCommand = commandOfSubcommands('sysmon-config', 'evaluate a Sysmon XML config: check, simulate, diff, blindspots', USAGE, { check, simulate, diff, blindspots });

@@ -17,7 +17,7 @@ import type { Hit } from '../hit.js';
 import { decidedAtClose, expressionHolds, thresholdHolds } from './condition.js';
 import { ActivityMap } from './activity-map.js';
 import { correlationHit } from './hit.js';
-import { GuidIndex, keyOf, keyValues } from './keys.js';
+import { GuidIndex, groupFieldsOf, keyOf, keyValues } from './keys.js';
 import type { Emit, StateBudget, StateStore } from './store.js';
 import { correlationTypes } from './types/index.js';
 import type { CorrelationTypeDef, Entry, TypeContext } from './types/type.js';
@@ -57,7 +57,7 @@ export class CorrelationStore implements StateStore {
     this.timed = decidedAtClose(condition);
     this.def = correlationTypes[type];
     const viaAlias = (field: string, ref: string) => aliases[field]?.[ref] ?? field;
-    this.groupFields = rule.rules.map((ref) => groupBy.map((field) => viaAlias(field, ref)));
+    this.groupFields = groupFieldsOf(rule);
     const valueFields = condition.kind === 'threshold' ? condition.fields : [];
     this.ctx = { rule, valueFields: rule.rules.map((ref) => valueFields.map((field) => viaAlias(field, ref))) };
     this.guids = new GuidIndex(this.groupFields);

@@ -51,7 +51,8 @@ export const CORRELATOR_DEFAULTS: Readonly<Required<CorrelatorOptions>> = {
 export interface CorrelatorInput {
   /** Event time (ms since epoch). A non-finite time is taken as the latest time seen. */
   timeMs: number;
-  hits: readonly DetectionHit[];
+  /** Base hits; a correlation hit when another stage fired it (re-keyed chaining, pipeline/rekey.ts). */
+  hits: readonly Hit[];
   /** ProcessGuid of a ProcessTerminate (EventID 5) event. */
   processTerminated?: string;
 }

@@ -4,6 +4,7 @@
  */
 import { ownField } from '../event.js';
 import type { Hit } from '../hit.js';
+import type { CorrelationRule } from '../sigma/correlation/model.js';
 
 const SEPARATOR = '\u001f';
 
@@ -24,6 +25,11 @@ export function keyOf(hit: Hit, fields: readonly string[]): string | undefined {
     key = i === 0 ? value : key + SEPARATOR + value;
   }
   return key;
+}
+
+/** The group-by fields a correlation reads from the hits of each reference (aliases applied), aligned with `rule.rules`. */
+export function groupFieldsOf(rule: Pick<CorrelationRule, 'rules' | 'groupBy' | 'aliases'>): string[][] {
+  return rule.rules.map((ref) => rule.groupBy.map((field) => rule.aliases[field]?.[ref] ?? field));
 }
 
 /** The key's values by field name, for the hit's `group`. */

@@ -7,7 +7,7 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Hit } from '../hit.js';
 import { connectNats, ensureStream, streamName } from '../sources/nats-stream.js';
-import { hitId } from './hit-id.js';
+import { hitId } from '../pipeline/hit-id.js';
 
 export interface NatsSink {
   write(hit: Hit): Promise<void>;
@@ -25,7 +25,9 @@ export async function natsSink(url: string, subject: string): Promise<NatsSink> 
     duplicates: 0,
     published: 0,
     async write(hit: Hit) {
-      const ack = await js.publish(subject, JSON.stringify(hit), { msgID: hitId(hit) });
+      // Named first, so the published hit carries the id it is de-duplicated by.
+      const msgID = hitId(hit);
+      const ack = await js.publish(subject, JSON.stringify(hit), { msgID });
       sink.published++;
       if (ack.duplicate) sink.duplicates++;
     },

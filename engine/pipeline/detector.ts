@@ -36,6 +36,12 @@ export interface DetectorOptions {
    * hands out each event's correlator input, and `process` returns detections only.
    */
   detachedCorrelations?: boolean;
+  /**
+   * The correlations and sequences evaluated inline when not all of `correlations` are (a NATS
+   * worker evaluates the host-local ones; the others are re-keyed, see pipeline/rekey.ts). `detect`
+   * still hands out correlator inputs for all of them.
+   */
+  inlineCorrelations?: Pick<CorrelationSet, 'correlations' | 'sequences'>;
 }
 
 /** One event's detection outcome: its printed hits, and what the correlation stage must see of it. */
@@ -63,15 +69,21 @@ export class Detector {
     const set = options.correlations;
     this.silent = new Set(set ? rules.filter((r) => isSuppressed(r.summary, set.suppressed)) : []);
     this.correlated = hasCorrelations(set);
-    if (this.correlated && !options.detachedCorrelations) this.stage = new CorrelationStage(set!, options.correlator);
+    const inline = options.inlineCorrelations ?? set;
+    if (this.correlated && !options.detachedCorrelations && hasCorrelations(inline)) this.stage = new CorrelationStage(inline!, options.correlator);
     this.correlator = this.stage?.correlator;
   }
 
   /** Hits for one event: its printed detections in rule load order, then any correlations it completed. */
   process(event: NormalizedEvent): Hit[] {
     const { hits, correlatorInput: input } = this.detect(event);
-    if (!this.stage || !input) return hits;
-    return this.withCorrelations(hits, this.stage.push(input));
+    return input ? this.correlate(hits, input) : hits;
+  }
+
+  /** The correlation half of `process`: `printed` followed by the correlation hits `input` completed. */
+  correlate(printed: DetectionHit[], input: CorrelatorInput): Hit[] {
+    if (!this.stage) return printed;
+    return this.withCorrelations(printed, this.stage.push(input));
   }
 
   /** The detection half of `process`: printed detections and the event's correlator input. */

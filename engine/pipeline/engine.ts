@@ -15,8 +15,11 @@ import { ruleSelector, type RuleSelection, type SelectionCriterion } from './rul
 
 export interface Engine {
   detector: Detector;
-  /** A fresh detector over the same compiled rules (its own correlation state): one per partition. */
-  newDetector(): Detector;
+  /**
+   * A fresh detector over the same compiled rules (its own correlation state): one per partition.
+   * `inline`: the correlations it evaluates itself, when the others are evaluated elsewhere.
+   */
+  newDetector(inline?: Pick<CorrelationSet, 'correlations' | 'sequences'>): Detector;
   collection: RuleCollection;
   compiled: CompileResult;
   /** Correlation and sequence rules, resolved against the detection rules. */
@@ -27,6 +30,8 @@ export interface Engine {
   diagnostics: Diagnostic[];
   /** Rules (detection, correlation, sequence) the selection left out, by the criterion that did. */
   leftOut: Partial<Record<SelectionCriterion, number>>;
+  /** The correlator options its detectors use (a re-keying stage evaluates with the same). */
+  correlatorOptions?: CorrelatorOptions;
 }
 
 export interface EngineOptions extends LoadOptions {
@@ -93,8 +98,14 @@ export function engineFromCollection(collection: RuleCollection, options: Engine
     ...compiled.rejected.map(({ diagnostic: d }) => rejection(d.where, d.message)),
     ...correlations.diagnostics.filter((d) => d.severity === 'error').map((d) => rejection(d.where, d.message)),
   ];
-  const newDetector = () =>
-    new Detector(compiled.compiled, { correlations, correlator: options.correlator, explain: options.explain, detachedCorrelations: options.detachedCorrelations });
+  const newDetector = (inline?: Pick<CorrelationSet, 'correlations' | 'sequences'>) =>
+    new Detector(compiled.compiled, {
+      correlations,
+      correlator: options.correlator,
+      explain: options.explain,
+      detachedCorrelations: options.detachedCorrelations,
+      inlineCorrelations: inline,
+    });
   return {
     detector: newDetector(),
     newDetector,
@@ -104,6 +115,7 @@ export function engineFromCollection(collection: RuleCollection, options: Engine
     rejected,
     diagnostics: [...collection.diagnostics, ...correlations.diagnostics, ...compiled.diagnostics],
     leftOut,
+    correlatorOptions: options.correlator,
   };
 }
 

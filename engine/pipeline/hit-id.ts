@@ -1,11 +1,13 @@
 /**
- * Stable hit ids (`hit.id`): the same rule on the same event gives the same id in every run, so the
- * hits a resumed run repeats (those after its last checkpoint) can be recognised and deduplicated.
+ * Stable hit ids (`hit.id`), the one hit id of the project: the same rule on the same event gives
+ * the same id in every run and every process, so the hits a resumed run repeats (those after its
+ * last checkpoint) can be recognised and deduplicated, a NATS sink and the re-keying stage use it
+ * as the message id (the server drops replays), and runs can be compared as sets of ids.
  * A detection is named by its rule and its event's identity; a correlation by its rule, its group
  * and the ids of the hits that completed it.
  */
 import { provenanceOf, type NormalizedEvent } from '../event.js';
-import type { CorrelationHit, DetectionHit, RuleSummary } from '../hit.js';
+import type { CorrelationHit, DetectionHit, Hit, RuleSummary } from '../hit.js';
 import { eventJson } from '../hit-json.js';
 
 /**
@@ -46,6 +48,11 @@ export function detectionHitId(hit: DetectionHit): string {
  * only fed the correlator are named here, when it fires, so silent hits cost nothing.
  */
 export function correlationHitId(hit: CorrelationHit): string {
-  const inner = hit.hits.map((h) => (h.id ??= h.kind === 'detection' ? detectionHitId(h) : correlationHitId(h))).join(',');
+  const inner = hit.hits.map(hitId).join(',');
   return digest(`c\0${ruleIdentity(hit.rule)}\0${JSON.stringify(hit.correlation.group)}\0${hit.time}\0${inner}`);
+}
+
+/** A hit's id, named now if nothing named it yet (a silent hit that only fed a correlation). */
+export function hitId(hit: Hit): string {
+  return (hit.id ??= hit.kind === 'detection' ? detectionHitId(hit) : correlationHitId(hit));
 }

@@ -11,6 +11,7 @@ import type { ReadItem } from '../events/reader.js';
 import type { Hit } from '../hit.js';
 import type { EventSource, SourceBatch } from '../sources/source.js';
 import type { Detector } from './detector.js';
+import type { Rekeyer } from './rekey.js';
 import { checkpointOf, restoreCheckpoint, type CheckpointStore } from './state-file.js';
 
 /** Where hits go; a sink may make use of the partition and a stable hit id (NATS de-duplication). */
@@ -35,6 +36,11 @@ export interface LiveOptions {
   onProblem?(item: Exclude<ReadItem, { kind: 'event' }>): void;
   /** Restore and reload diagnostics (dropped state of changed rules, unreadable checkpoints). */
   onDiagnostics?(diagnostics: Diagnostic[]): void;
+  /**
+   * Correlations that are not host-local go out to the re-keying stage (rekey.ts): the detectors
+   * evaluate the others inline, and each partition's progress is sent before it is checkpointed.
+   */
+  rekey?: Rekeyer;
 }
 
 /** Counters since start, across partitions and reloads: what the metrics endpoint serves. */
@@ -53,6 +59,8 @@ export interface LiveStats {
 interface Partition {
   detector: Detector;
   position: unknown;
+  /** Latest event time of this partition (ms): the time of events without one, and its progress. */
+  latestMs: number | undefined;
   sinceCheckpoint: number;
   lastCheckpointMs: number;
 }
@@ -75,7 +83,7 @@ export class LivePipeline {
     const { source, checkpoints } = this.options;
     const resume = new Map<number, unknown>();
     for (const p of source.partitions) {
-      const partition: Partition = { detector: this.newDetector(), position: undefined, sinceCheckpoint: 0, lastCheckpointMs: Date.now() };
+      const partition: Partition = { detector: this.newDetector(), position: undefined, latestMs: undefined, sinceCheckpoint: 0, lastCheckpointMs: Date.now() };
       if (checkpoints) {
         const loaded = await checkpoints.load(p);
         this.report(loaded.diagnostics);
@@ -142,7 +150,7 @@ export class LivePipeline {
   private partition(p: number): Partition {
     let partition = this.partitions.get(p);
     if (!partition) {
-      partition = { detector: this.newDetector(), position: undefined, sinceCheckpoint: 0, lastCheckpointMs: Date.now() };
+      partition = { detector: this.newDetector(), position: undefined, latestMs: undefined, sinceCheckpoint: 0, lastCheckpointMs: Date.now() };
       this.partitions.set(p, partition);
     }
     return partition;
@@ -151,7 +159,7 @@ export class LivePipeline {
   private async consume(batch: SourceBatch): Promise<void> {
     const partition = this.partition(batch.partition);
     const { detector } = partition;
-    const { sink } = this.options;
+    const { rekey } = this.options;
     for (const item of batch.items) {
       if (item.kind !== 'event') {
         if (item.kind === 'skip') this.stats.skipped++;
@@ -162,12 +170,28 @@ export class LivePipeline {
       this.stats.events++;
       const ms = eventTimeMs(item.event);
       if (ms !== undefined && (this.stats.latestEventMs === undefined || ms > this.stats.latestEventMs)) this.stats.latestEventMs = ms;
-      for (const hit of detector.process(item.event)) await this.emit(hit, batch.partition);
+      if (ms !== undefined && (partition.latestMs === undefined || ms > partition.latestMs)) partition.latestMs = ms;
+      if (!rekey) {
+        for (const hit of detector.process(item.event)) await this.emit(hit, batch.partition);
+        continue;
+      }
+      const { hits, correlatorInput } = detector.detect(item.event);
+      const out = correlatorInput ? detector.correlate(hits, correlatorInput) : hits;
+      if (correlatorInput) rekey.offer([...correlatorInput.hits, ...out.filter((h) => h.kind === 'correlation')], ms ?? partition.latestMs ?? 0);
+      for (const hit of out) await this.emit(hit, batch.partition);
     }
-    if (batch.heartbeatMs !== undefined && detector.correlator) {
-      for (const hit of detector.advance(batch.heartbeatMs)) await this.emit(hit, batch.partition);
+    // Correlation hits decided by event time alone may be members of re-keyed correlations too.
+    const decided: Hit[] = [];
+    if (batch.heartbeatMs !== undefined && detector.correlator) decided.push(...detector.advance(batch.heartbeatMs));
+    if (batch.end && this.options.finishAtEnd) decided.push(...detector.flush());
+    for (const hit of decided) {
+      if (rekey && hit.time !== undefined) rekey.offer([hit], Date.parse(hit.time));
+      await this.emit(hit, batch.partition);
     }
-    if (batch.end && this.options.finishAtEnd) for (const hit of detector.flush()) await this.emit(hit, batch.partition);
+    if (rekey) {
+      const progressMs = Math.max(partition.latestMs ?? -Infinity, batch.heartbeatMs ?? -Infinity);
+      await rekey.batchDone(batch.partition, Number.isFinite(progressMs) ? progressMs : undefined, batch.end ?? false);
+    }
     partition.sinceCheckpoint += batch.items.length;
     partition.position = batch.position;
   }

@@ -6,14 +6,14 @@
  * partition at sequence + 1. Acknowledging instead ("ack all" on a shared consumer) loses what
  * another worker had fetched but not processed (test/sources/nats-ack-all.test.ts pins this).
  */
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
-import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { diagnostic } from '../diagnostics.js';
 import type { NormalizedEvent } from '../event.js';
 import { emptyStats, count, inputStats, type InputStats } from '../events/read-stats.js';
 import type { ReadItem } from '../events/reader.js';
-import { connectNats, ensureEventStream, partitionFilter, streamName, type ControlMessage } from './nats-stream.js';
-import { BATCH_ITEMS, type EventSource, type SourceBatch } from './source.js';
+import { connectNats, ensureEventStream, partitionFeed, partitionFilter, streamName, type ControlMessage, type PartitionFeed } from './nats-stream.js';
+import type { EventSource, SourceBatch } from './source.js';
 
 export interface NatsSourceOptions {
   url: string;
@@ -44,10 +44,8 @@ export async function natsSource(options: NatsSourceOptions): Promise<EventSourc
   const stats = emptyStats();
   const partitions = ownedPartitions(options.partitions, options.worker);
   const name = `nats:${options.subject}`;
+  let feed: PartitionFeed | undefined;
   let stopped = false;
-  let wake: (() => void) | undefined;
-  const queues = new Map<number, JsMsg[]>(partitions.map((p) => [p, []]));
-  const feeds: ConsumerMessages[] = [];
   const counts: InputStats = inputStats(stats, name, 'ndjson');
 
   function decode(msg: JsMsg, partition: number): ReadItem | ControlMessage {
@@ -68,71 +66,37 @@ export async function natsSource(options: NatsSourceOptions): Promise<EventSourc
     }
   }
 
-  async function start(resume: ReadonlyMap<number, unknown>): Promise<void> {
-    const jsm = await jetstreamManager(nc);
-    const js = jetstream(nc);
-    const stream = streamName(options.subject);
-    for (const p of partitions) {
-      const from = (resume.get(p) as NatsPosition | undefined)?.seq ?? 0;
-      options.onResume?.(p, from);
-      const info = await jsm.consumers.add(stream, {
-        filter_subject: partitionFilter(options.subject, p),
-        deliver_policy: DeliverPolicy.StartSequence,
-        opt_start_seq: from + 1,
-        ack_policy: AckPolicy.None,
-        inactive_threshold: nanos(60_000),
-      });
-      const consumer = await js.consumers.get(stream, info.name);
-      const messages = await consumer.consume({ max_messages: 2 * BATCH_ITEMS });
-      feeds.push(messages);
-      const queue = queues.get(p)!;
-      void (async () => {
-        for await (const msg of messages) {
-          queue.push(msg);
-          wake?.();
-        }
-      })();
-    }
-  }
-
   async function* batches(resume: ReadonlyMap<number, unknown>): AsyncGenerator<SourceBatch> {
-    await start(resume);
+    const from = new Map<number, number>();
+    for (const p of partitions) {
+      const seq = (resume.get(p) as NatsPosition | undefined)?.seq ?? 0;
+      options.onResume?.(p, seq);
+      from.set(p, seq);
+    }
+    feed = await partitionFeed(nc, streamName(options.subject), (p) => partitionFilter(options.subject, p), from);
+    if (stopped) feed.stop();
     const ended = new Set<number>();
     try {
-      while (!stopped) {
-        let any = false;
-        for (const p of partitions) {
-          const queue = queues.get(p)!;
-          if (queue.length === 0) continue;
-          any = true;
-          const taken = queue.splice(0, BATCH_ITEMS);
-          const items: ReadItem[] = [];
-          let heartbeatMs: number | undefined;
-          let end = false;
-          for (const msg of taken) {
-            const decoded = decode(msg, p);
-            if ('kind' in decoded) {
-              count(stats, counts, decoded);
-              items.push(decoded);
-            } else {
-              if (decoded.timeMs !== undefined) heartbeatMs = decoded.timeMs;
-              if (decoded.end) end = true;
-            }
+      for await (const { partition: p, messages } of feed.batches()) {
+        const items: ReadItem[] = [];
+        let heartbeatMs: number | undefined;
+        let end = false;
+        for (const msg of messages) {
+          const decoded = decode(msg, p);
+          if ('kind' in decoded) {
+            count(stats, counts, decoded);
+            items.push(decoded);
+          } else {
+            if (decoded.timeMs !== undefined) heartbeatMs = decoded.timeMs;
+            if (decoded.end) end = true;
           }
-          if (end) ended.add(p);
-          yield { partition: p, items, position: { seq: taken[taken.length - 1].seq } satisfies NatsPosition, heartbeatMs, end };
         }
+        if (end) ended.add(p);
+        yield { partition: p, items, position: { seq: messages[messages.length - 1].seq } satisfies NatsPosition, heartbeatMs, end };
         if (options.untilEnd && ended.size === partitions.length) break;
-        if (!any && !stopped) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            setTimeout(resolve, 200);
-          });
-          wake = undefined;
-        }
       }
     } finally {
-      for (const feed of feeds) feed.stop();
+      feed.stop();
       await nc.drain().catch(() => undefined);
     }
   }
@@ -142,7 +106,7 @@ export async function natsSource(options: NatsSourceOptions): Promise<EventSourc
     open: (resume) => batches(resume),
     stop() {
       stopped = true;
-      wake?.();
+      feed?.stop();
     },
     stats,
   };

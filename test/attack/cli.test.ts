@@ -7,7 +7,7 @@ import { attackCommand } from '../../engine/cli/attack.js';
 import { commands } from '../../engine/cli/commands.js';
 import { sampleHits } from './hits.js';
 import { expectValidLayer } from './layer-schema.js';
-import { sigstream } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-io.js';
 
 function collect() {
   const stream = new PassThrough();
@@ -103,8 +103,8 @@ describe('sigstream attack', () => {
   });
 
   it('usage errors exit 2', async () => {
-    expect((await run([])).code).toBe(2);
-    expect((await run(['nope'])).code).toBe(2);
+    await expect(run([])).rejects.toThrow(/a subcommand is required: coverage, layer, summary/);
+    await expect(run(['layr'])).rejects.toThrow(/unknown subcommand 'layr'; did you mean 'layer'\?/);
     expect((await run(['coverage'])).code).toBe(2);
     // An unknown flag is a UsageError, which the dispatcher prints as one line with exit 2 (test/cli/hygiene.test.ts).
     await expect(run(['summary', '--bogus'])).rejects.toThrow(/unknown option '--bogus'/);
@@ -112,7 +112,7 @@ describe('sigstream attack', () => {
 });
 
 describe('sigstream run | sigstream attack (built CLI)', () => {
-  it('hits carry tag and RuleName techniques, and the layer and summary read them back', () => {
+  it('hits carry tag and RuleName techniques, and the layer and summary read them back', async () => {
     const rule = path.join(work, 'lsass.yml');
     writeFileSync(
       rule,
@@ -123,8 +123,8 @@ describe('sigstream run | sigstream attack (built CLI)', () => {
       { EventID: 10, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'dc1', UtcTime: '2024-05-01 10:00:00.000', TargetImage: 'C:\\Windows\\System32\\lsass.exe', RuleName: 'technique_id=T1003.001,technique_name=LSASS Memory' },
       { EventID: 10, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'ws7', UtcTime: '2024-05-01 11:00:00.000', TargetImage: 'C:\\Windows\\System32\\lsass.exe', RuleName: 'T1089,Tamper-Defender' },
     ];
-    const run = sigstream(['run', '-r', rule], events.map((e) => JSON.stringify(e)).join('\n'));
-    expect(run.status).toBe(0);
+    const run = await runMain(['run', '-r', rule], { stdin: events.map((e) => JSON.stringify(e)).join('\n') });
+    expect(run.code).toBe(0);
     const hits = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(hits[0].attack.techniques).toEqual([
       {
@@ -136,16 +136,16 @@ describe('sigstream run | sigstream attack (built CLI)', () => {
       ['T1003.001', 'tag', undefined],
       ['T1562.001', 'rulename', 'T1089'],
     ]);
-    const layer = sigstream(['attack', 'layer'], run.stdout);
-    expect(layer.status).toBe(0);
+    const layer = await runMain(['attack', 'layer'], { stdin: run.stdout });
+    expect(layer.code).toBe(0);
     const parsed = JSON.parse(layer.stdout);
     expectValidLayer(parsed);
     expect(parsed.techniques.find((t: { techniqueID: string }) => t.techniqueID === 'T1003.001').metadata).toContainEqual({ name: 'hosts (2)', value: 'dc1, ws7' });
-    const summary = sigstream(['attack', 'summary'], run.stdout);
+    const summary = await runMain(['attack', 'summary'], { stdin: run.stdout });
     expect(summary.stdout).toMatch(/^Credential Access \(TA0006\) +2 +2 +2024-05-01 10:00:00 +2024-05-01 11:00:00$/m);
   });
 
-  it('summary and layer name v19-tagged hits with names and tactics (issue 12.4)', () => {
+  it('summary and layer name v19-tagged hits with names and tactics (issue 12.4)', async () => {
     const rule = path.join(work, 'netsh-firewall.yml');
     writeFileSync(
       rule,
@@ -155,20 +155,20 @@ describe('sigstream run | sigstream attack (built CLI)', () => {
         "detection: {sel: {Image|endswith: '\\netsh.exe', CommandLine|contains|all: ['firewall', 'disable']}, condition: sel}\n",
     );
     const event = { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'ws7', UtcTime: '2024-05-01 10:00:00.000', Image: 'C:\\Windows\\System32\\netsh.exe', CommandLine: 'netsh advfirewall set allprofiles state off firewall disable' };
-    const run = sigstream(['run', '-r', rule], JSON.stringify(event));
-    expect(run.status).toBe(0);
+    const run = await runMain(['run', '-r', rule], { stdin: JSON.stringify(event) });
+    expect(run.code).toBe(0);
     const [hit] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(hit.attack.techniques[0]).toMatchObject({ id: 'T1686.003', name: 'Windows Host Firewall', tactics: [{ id: 'TA0112', name: 'Defense Impairment' }] });
     expect(hit.attack.groups).toEqual([{ id: 'G0016', name: 'APT29', url: 'https://attack.mitre.org/groups/G0016' }]);
     expect(hit.attack.software).toEqual([{ id: 'S0002', name: 'Mimikatz', url: 'https://attack.mitre.org/software/S0002' }]);
-    const summary = sigstream(['attack', 'summary'], run.stdout);
+    const summary = await runMain(['attack', 'summary'], { stdin: run.stdout });
     expect(summary.stdout).toMatch(/^Defense Impairment \(TA0112\) +1 +1 /m);
     expect(summary.stdout).toMatch(/^ {2}T1686\.003 Windows Host Firewall +1 +1 /m);
-    const layer = JSON.parse(sigstream(['attack', 'layer'], run.stdout).stdout);
+    const layer = JSON.parse((await runMain(['attack', 'layer'], { stdin: run.stdout })).stdout);
     expectValidLayer(layer);
     expect(layer.versions.attack).toBe('19');
     expect(layer.techniques.map((t: { techniqueID: string }) => t.techniqueID)).toEqual(['T1686.003']);
-    const v18 = JSON.parse(sigstream(['attack', 'layer', '--attack-version', '18'], run.stdout).stdout);
+    const v18 = JSON.parse((await runMain(['attack', 'layer', '--attack-version', '18'], { stdin: run.stdout })).stdout);
     expect(v18.techniques.map((t: { techniqueID: string; metadata: unknown }) => [t.techniqueID, t.metadata])).toEqual([
       ['T1562.004', [{ name: 'hits', value: '1' }, { name: 'first seen', value: '2024-05-01T10:00:00.000Z' }, { name: 'last seen', value: '2024-05-01T10:00:00.000Z' }, { name: 'hosts (1)', value: 'ws7' }, { name: 'ATT&CK v19 id', value: 'T1686.003' }]],
     ]);

@@ -85,7 +85,8 @@ describe('run --state --checkpoint-every --resume', () => {
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       // stdin stays open, as a live stream's would; the signal comes once hits show the events were read.
-      child.stdin.write(correlationStream(200).join('\n') + '\n');
+      const lines = correlationStream(200);
+      child.stdin.write(lines.join('\n') + '\n');
       await new Promise((r) => child.stdout.once('data', r));
       child.kill(signal);
       const code = await new Promise((r) => child.on('exit', (c) => r(c)));
@@ -94,9 +95,10 @@ describe('run --state --checkpoint-every --resume', () => {
       const saved = JSON.parse(readFileSync(state, 'utf8')) as { inputs: Array<{ input: string; events: number }> };
       expect(saved.inputs).toEqual([expect.objectContaining({ input: '-', events: expect.any(Number) })]);
       // Hits leave as each event is done (with a state file the writer flushes per event), so the
-      // signal may come anywhere in the 200 events: the state covers those read, no more.
+      // signal may come anywhere in the stream (a busy machine may read all of it first): the state
+      // covers those read, no more.
       expect(saved.inputs[0].events).toBeGreaterThan(0);
-      expect(saved.inputs[0].events).toBeLessThanOrEqual(200);
+      expect(saved.inputs[0].events).toBeLessThanOrEqual(lines.length);
     });
   }
 });

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { hitId } from '../../engine/output/hit-id.js';
+import { hitId } from '../../engine/pipeline/hit-id.js';
 import type { Hit } from '../../engine/hit.js';
 import { sigstream } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/rules.js';
