@@ -8,7 +8,7 @@
  * Streams: the synthetic stream (bench/synthetic.ts, 200k events) and the attack-heavy stream
  * (SigmaHQ's shared regression events repeated to 100k, bench/attack-stream.ts). Phases:
  * passthrough (read lines + JSON.parse + JSON.stringify), engine on one thread (read + parse +
- * detect + hit JSON), engine on two workers (the same through ShardedDetector), and the start:
+ * detect + hit JSON), engine on two workers (the same through ShardedDetector, fed unparsed lines), and the start:
  * rule load + compile, cold (empty rule cache) and warm.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,10 +16,11 @@ import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readLines } from '../engine/events/lines.js';
+import { readByteLineBatches, readLines } from '../engine/events/lines.js';
 import type { Hit } from '../engine/hit.js';
 import { HitJson } from '../engine/hit-json.js';
 import { createEngine, engineFromCollection, loadEngineRules } from '../engine/pipeline/engine.js';
+import { threadCpuSeconds } from '../engine/pipeline/thread-cpu.js';
 import { ShardedDetector } from '../engine/pipeline/workers.js';
 import { loadRules } from '../engine/sigma/load.js';
 import { attackStreamLines } from './attack-stream.js';
@@ -41,7 +42,9 @@ interface PhaseResult {
   eventsPerSecond: number;
   peakRssMb: number;
   hits?: number;
-  /** Bytes of hit JSON produced (a check that every phase did the same work). */
+  /** Per thread (main, then each worker), CPU seconds per million events: what each costs, whatever the load. */
+  threadCpuPerMillionEvents?: { main: number; workers: number[] };
+  /** UTF-8 bytes of hit JSON produced, as they would reach stdout (a check that every phase did the same work). */
   hitBytes?: number;
   rules?: number;
 }
@@ -92,40 +95,50 @@ async function phaseEngine(input: string, rules: string): Promise<PhaseResult> {
     if (line.text === '') continue;
     for (const hit of engine.detector.process(JSON.parse(line.text))) {
       hits++;
-      hitBytes += json.text(hit).length + 1;
+      hitBytes += Buffer.byteLength(json.text(hit)) + 1;
     }
     events++;
   }
-  for (const hit of engine.detector.flush()) hitBytes += json.text(hit).length + 1;
+  for (const hit of engine.detector.flush()) hitBytes += Buffer.byteLength(json.text(hit)) + 1;
   return finish(events, started, cpu, { hits, hitBytes, rules: engine.compiled.compiled.length });
 }
 
 async function phaseWorkers(input: string, rules: string, workers: number): Promise<PhaseResult> {
   const engine = await createEngine([rules]);
+  const json = new HitJson();
   let hits = 0;
   let hitBytes = 0;
   const sink = {
     write(hit: Hit) {
       hits++;
-      hitBytes += JSON.stringify(hit).length + 1;
+      hitBytes += Buffer.byteLength(json.text(hit)) + 1;
     },
-    writeLines(lines: string) {
-      for (let i = lines.indexOf('\n'); i !== -1; i = lines.indexOf('\n', i + 1)) hits++;
+    writeLines(lines: Uint8Array) {
+      for (let i = lines.indexOf(0x0a); i !== -1; i = lines.indexOf(0x0a, i + 1)) hits++;
       hitBytes += lines.length;
     },
   };
   const sharded = await ShardedDetector.start(engine, [rules], {}, workers, sink);
+  const mainCpuAtStart = threadCpuSeconds() ?? 0;
   const cpu = process.cpuUsage();
   const started = performance.now();
   let events = 0;
-  for await (const line of readLines(createReadStream(input))) {
-    if (line.text === '') continue;
-    const wait = sharded.push(JSON.parse(line.text));
-    if (wait) await wait;
-    events++;
+  // Undecoded and unparsed: the workers do both (the main thread only finds each line's host).
+  for await (const batch of readByteLineBatches(createReadStream(input))) {
+    for (const line of batch) {
+      if (line.bytes.length === 0) continue;
+      const wait = sharded.pushLine(line.bytes);
+      if (wait) await wait;
+      events++;
+    }
   }
   await sharded.end();
-  const result = finish(events, started, cpu, { hits, hitBytes, rules: engine.compiled.compiled.length });
+  const perMillion = (seconds: number) => (seconds / events) * 1e6;
+  const threadCpuPerMillionEvents = {
+    main: perMillion((threadCpuSeconds() ?? 0) - mainCpuAtStart),
+    workers: sharded.workerCpuSeconds.map((s) => perMillion(s ?? 0)),
+  };
+  const result = finish(events, started, cpu, { hits, hitBytes, rules: engine.compiled.compiled.length, threadCpuPerMillionEvents });
   await sharded.terminate();
   return result;
 }

@@ -21,11 +21,24 @@ function keyText(key: string): string {
   return text;
 }
 
-export class HitJson {
-  /** The last event serialized: hits of one event arrive together, and only one is kept. */
-  private lastEvent: object | undefined;
-  private lastEventText = '';
+/** The last event serialized, shared by everything in this thread that needs an event's JSON text. */
+let lastEvent: object | undefined;
+let lastEventText = '';
 
+/**
+ * `JSON.stringify(event)`, once per event: the hits of one event are named (pipeline/hit-id.ts,
+ * which names an event without a record id by its content) and written one after the other, and
+ * only the last event's text is kept.
+ */
+export function eventJson(event: object): string {
+  if (event !== lastEvent) {
+    lastEventText = JSON.stringify(event);
+    lastEvent = event;
+  }
+  return lastEventText;
+}
+
+export class HitJson {
   /** `JSON.stringify(hit)`, without re-serializing what earlier hits already did. */
   text(hit: Hit): string {
     let out = '{';
@@ -42,19 +55,11 @@ export class HitJson {
 
   private valueText(key: string, value: unknown): string | undefined {
     if (value === null || typeof value !== 'object') return JSON.stringify(value);
-    if (key === 'event') return this.eventText(value);
+    if (key === 'event') return eventJson(value);
     if (key === 'hits' && Array.isArray(value)) return '[' + value.map((h: Hit) => this.text(h)).join(',') + ']';
     if (!SHARED_KEYS.has(key)) return JSON.stringify(value);
     let text = sharedTexts.get(value);
     if (text === undefined) sharedTexts.set(value, (text = JSON.stringify(value)));
     return text;
-  }
-
-  private eventText(event: object): string {
-    if (event !== this.lastEvent) {
-      this.lastEventText = JSON.stringify(event);
-      this.lastEvent = event;
-    }
-    return this.lastEventText;
   }
 }

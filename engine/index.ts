@@ -70,7 +70,7 @@ export { subjectToken } from './sources/subject-token.js';
 export { kvCheckpoints } from './pipeline/kv-checkpoints.js';
 export { natsRekeying, Rekeyer, RekeyedPipeline, KeyPartition, type NatsRekeyingOptions } from './pipeline/rekey.js';
 export { rekeyedSubject, type RekeyedHit, type RekeyProgress, type RekeyedMessage } from './sources/nats-rekey.js';
-export { classifyLocality, splitByLocality, localityNotes, isHostLocalField, isHostLocalKey, type Locality, type LocalityVerdict, type LocalityNote } from './correlate/locality.js';
+export { classifyLocality, splitByLocality, workerRules, localityNotes, isHostLocalField, isHostLocalKey, type Locality, type LocalityVerdict, type LocalityNote } from './correlate/locality.js';
 export { sinks, openSink, type HitSinkHandle } from './output/sinks.js';
 export { saveState, loadState, readState, writeState, checkStateWritable } from './pipeline/state-file.js';
 export type { SavedState, InputPosition, InputIdentity } from './pipeline/state-file.js';
@@ -91,7 +91,8 @@ export { compileRules, type CompiledRule, type CompileResult } from './match/com
 export { createEngine, engineFromCollection, type Engine, type EngineOptions } from './pipeline/engine.js';
 export { Detector, type DetectorStats, type DetectOutcome } from './pipeline/detector.js';
 export { CorrelationStage } from './pipeline/correlation-stage.js';
-export { ShardedDetector } from './pipeline/workers.js';
+export { ShardedDetector, type ShardedOutput, type LinePlace } from './pipeline/workers.js';
+export type { LineProblem } from './pipeline/worker.js';
 export { partitionKey, partitionOf, partitionOfKey } from './partition.js';
 export { createEventFilter, parseTimeBound, parseEventIds, type EventFilter, type EventFilterOptions, type EventFilterName } from './pipeline/event-filter.js';
 export { selectRules, ruleSelector, globToRegExp, DEFAULT_EXCLUDED_STATUSES, SELECTION_CRITERIA, type RuleSelection, type SelectionCriterion, type SelectionResult, type SelectableRule } from './pipeline/rule-selection.js';

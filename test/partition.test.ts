@@ -1,6 +1,6 @@
 /** The one partition function: by host, stable, and spread over the partitions. */
 import { describe, expect, it } from 'vitest';
-import { partitionKey, partitionOf } from '../engine/partition.js';
+import { partitionKey, partitionKeyOfLine, partitionOf } from '../engine/partition.js';
 
 describe('partitionOf', () => {
   it.each([
@@ -32,5 +32,38 @@ describe('partitionOf', () => {
       ]
     `);
     expect(partitionKey({ EventID: 1, Computer: 'x' })).toBe('x');
+  });
+});
+
+describe('partitionKeyOfLine: the host of a flat NDJSON line (its bytes) without decoding or parsing it, or undefined (then parsed)', () => {
+  it.each<[string, string, string | undefined]>([
+    ['a top-level Computer', '{"EventID":1,"Computer":"ws-01","Image":"C:\\\\x.exe"}', 'ws-01'],
+    ['spaces around the colon', '{"EventID":1, "Computer" : "ws-01"}', 'ws-01'],
+    ['no Computer at all: the empty key', '{"EventID":1,"Image":"x"}', ''],
+    ['Computer only in a nested object', '{"EventID":1,"Data":{"Computer":"ws-01"}}', undefined],
+    ['a bracket in a string before it', '{"ProcessGuid":"{abc}","Computer":"ws-01"}', 'ws-01'],
+    ['a nested object before it', '{"Data":{"a":1},"Computer":"ws-01"}', 'ws-01'],
+    ['a duplicate key (the last one counts)', '{"Computer":"ws-01","Computer":"ws-02"}', undefined],
+    ['an escape in the value', '{"Computer":"ws\\u002d01"}', undefined],
+    ['the key spelled with \\u escapes', '{"Computer":"a","\\u0043omputer":"b"}', undefined],
+    ['a path with \\users is still plain', '{"Computer":"ws-01","Image":"C:\\\\users\\\\x"}', 'ws-01'],
+    ['"Computer" as a value', '{"Field":"Computer"}', undefined],
+    ['"Computer" inside a string is not the key', '{"CommandLine":"echo \\"Computer\\": 1","Computer":"ws-01"}', 'ws-01'],
+    ['a non-string Computer', '{"Computer":7}', undefined],
+    ['a host that is not ASCII', '{"Computer":"poste-café"}', 'poste-café'],
+  ])('%s', (_name, line, want) => {
+    expect(partitionKeyOfLine(Buffer.from(line))).toBe(want);
+  });
+
+  it('agrees with partitionKey of the parsed event whenever it answers', () => {
+    const lines = [
+      '{"Computer":"a"}', '{"EventID":1}', '{"x":"\\\\","Computer":"b"}', '{"x":["Computer"],"Computer":"c"}',
+      '{"x":{"y":[1,{"Computer":"n"}]},"Computer":"d"}', '{"Computer" :"e" }', '{"Computer":""}',
+    ];
+    for (const line of lines) {
+      const key = partitionKeyOfLine(Buffer.from(line));
+      if (key !== undefined) expect(key, line).toBe(partitionKey(JSON.parse(line)));
+    }
+    expect(lines.filter((l) => partitionKeyOfLine(Buffer.from(l)) !== undefined).length).toBeGreaterThan(4);
   });
 });

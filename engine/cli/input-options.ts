@@ -24,20 +24,26 @@ export interface InputFlags {
   quiet?: boolean;
 }
 
-export function openEventStream(inputs: string[], flags: InputFlags, io: CliIo, merge?: ReadOptions['merge']): EventStream {
+export interface OpenOptions {
+  merge?: ReadOptions['merge'];
+  /** The command writes nothing on stdout while it reads (store ingest, publish): the bar may share a terminal with it. */
+  stdoutUnused?: boolean;
+}
+
+export function openEventStream(inputs: string[], flags: InputFlags, io: CliIo, options: OpenOptions = {}): EventStream {
   // A person who forgot the input would otherwise wait on a silent terminal.
   const stdin = io.stdin as NodeJS.ReadableStream & { isTTY?: boolean };
   if ((inputs.length === 0 || inputs.includes('-')) && stdin.isTTY) io.stderr.write('sigstream: reading events from stdin (end with Ctrl-D; give files or directories as arguments)\n');
   // The bar redraws its line in place: with hits on the same terminal it would tear them, so it
-  // is only drawn when stdout goes elsewhere (a file, a pipe).
-  const stdoutIsTerminal = (io.stdout as NodeJS.WritableStream & { isTTY?: boolean }).isTTY === true;
+  // is only drawn when stdout goes elsewhere (a file, a pipe) or carries nothing.
+  const stdoutIsTerminal = !options.stdoutUnused && (io.stdout as NodeJS.WritableStream & { isTTY?: boolean }).isTTY === true;
   return readEvents(inputs, {
     format: flags.format,
     map: flags.map,
     progress: !flags['no-progress'] && !stdoutIsTerminal,
     stdin: io.stdin,
     stderr: io.stderr as NodeJS.WritableStream & { isTTY?: boolean },
-    merge,
+    merge: options.merge,
   });
 }
 

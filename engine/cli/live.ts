@@ -23,6 +23,7 @@ import {
   natsRekeying,
   ownedPartitions,
   splitByLocality,
+  workerRules,
   type RekeyedPipeline,
   type Rekeyer,
   type Engine,
@@ -47,8 +48,9 @@ export const liveOptions = {
 } as const;
 
 export const liveUsage = `live mode:
-      --follow            follow the input files as they grow and rotate (tail -F, by inode), until
-                          SIGTERM/SIGINT; with --state, positions are checkpointed with the state
+      --follow            follow the input files as they grow and rotate (tail -F, by inode; .evtx
+                          by whole chunks the header declares), until SIGTERM/SIGINT; with
+                          --state, positions are checkpointed with the state
       --poll DUR          how often followed files are checked (default 250ms)
                           (--checkpoint-every N|DUR: default every 10000 events or 5s, also idle)
       --metrics HOST:PORT serve Prometheus metrics at http://HOST:PORT/metrics
@@ -111,7 +113,7 @@ interface ChosenSource {
 }
 
 /** `--source nats://...`: the worker's partitions, with checkpoints in the KV bucket. */
-async function natsWorker(flags: LiveFlags, io: CliIo, engine: Engine, sink: () => HitSink): Promise<ChosenSource> {
+async function natsWorker(flags: LiveFlags, io: CliIo, engine: Engine, sink: () => HitSink, every: { events?: number; ms?: number }): Promise<ChosenSource> {
   const subject = flags.subject ?? 'sigstream.events';
   const partitions = Number(flags.partitions ?? 12);
   const worker = /^(\d+)\/(\d+)$/.exec(flags.worker ?? '0/1');
@@ -143,6 +145,8 @@ async function natsWorker(flags: LiveFlags, io: CliIo, engine: Engine, sink: () 
     rules: split.rekeyed,
     correlator: engine.correlatorOptions,
     bucket,
+    checkpointMessages: every.events,
+    checkpointMs: every.ms,
     untilEnd: flags['until-end'] ?? false,
     write: (hit, p) => sink().write(hit, p),
     onDiagnostics: (diagnostics) => printDiagnostics(io.stderr, diagnostics, { warnings: true }),
@@ -195,7 +199,7 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
     sink ??= stdoutSink(io);
     const out = sink;
     chosen = flags.source
-      ? await natsWorker(flags, io, engine, () => out)
+      ? await natsWorker(flags, io, engine, () => out, { events: checkpointEvents, ms: checkpointMs })
       : {
           source: await sources[flags.follow ? 'follow' : 'files'].open({ inputs: run.inputs, read: { format: flags.format, stdin: io.stdin }, follow: { pollMs } }),
           checkpoints: flags.state ? fileCheckpoints(flags.state) : undefined,
@@ -207,8 +211,8 @@ export async function runLive(run: LiveRun, io: CliIo): Promise<number> {
   }
   const out = sink;
   const { rekeying } = chosen;
-  // With a re-keying stage, detectors evaluate the host-local correlations; the stage the others.
-  const detectors = (e: Engine) => (rekeying ? () => e.newDetector(splitByLocality(e.correlations).host) : e.newDetector);
+  // With a re-keying stage, detectors evaluate the host-local correlations (and those it cannot take); the stage the others.
+  const detectors = (e: Engine) => (rekeying ? () => e.newDetector(workerRules(e.correlations)) : e.newDetector);
   const pipeline = new LivePipeline({
     source: chosen.source,
     newDetector: detectors(engine),

@@ -39,7 +39,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`sigstream publish: --partitions: '${values.partitions}' is not a positive integer\n`);
     return 2;
   }
-  const stream = openEventStream(positionals, values, io);
+  const stream = openEventStream(positionals, values, io, { stdoutUnused: true });
   async function* events(): AsyncGenerator<NormalizedEvent> {
     for await (const item of stream) {
       if (item.kind === 'event') yield item.event;

@@ -185,7 +185,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   const disposeSignals = onStopSignals(stop);
   const rules = ruleCounts(engine);
-  const stream = stores.source ?? openEventStream(positionals, values, io, hunt.merge);
+  const stream = stores.source ?? openEventStream(positionals, values, io, { merge: hunt.merge });
   let lostFrom: Provenance | undefined;
   for await (const item of stream) {
     if (item.kind !== 'event') {
@@ -200,10 +200,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const hitsBefore = pipeline.stats.hits;
     const backpressure = pipeline.push(item.event);
     if (backpressure) await backpressure;
-    // With a state file, an event counts as done only once its hits left the writer's batch and a
-    // failed write had its turn to report: a failed or killed output then loses at most this event's hits.
+    // With a state file, an event counts as done only once its hits left the process (the writer's
+    // batch and the stream's queue) and a failed write had its turn to report: a failed or killed output then loses at most this event's hits.
     if (checkpoint && pipeline.stats.hits !== hitsBefore) {
-      writer.flush?.();
+      await writer.flush?.();
       await new Promise((resolve) => setImmediate(resolve));
     }
     busy = false;

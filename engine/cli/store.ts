@@ -7,7 +7,8 @@ import { formatDiagnostic, openEventStore, parseTimespan, type EventStore, type 
 const usage = `usage: sigstream store <ingest|info|prune> DB [options]
 
   store ingest DB INPUT...      add events of any input format; records already stored (same
-                                Computer, Channel, EventRecordID) are skipped and counted
+                                Computer, Channel, EventRecordID) are skipped and counted; a progress
+                                bar on stderr when it is a terminal (--no-progress: none)
   store info DB [--json]        events per host, time range, hits, size on disk
   store prune DB --before T     delete events (and their hits) before T: an ISO time, or an age
                                 such as 30d (before now minus 30 days)
@@ -38,7 +39,7 @@ async function ingest(argv: string[], io: CliIo): Promise<number> {
   const [path, ...inputs] = positionals;
   if (inputs.length === 0) throw new UsageError('store ingest: no input given');
   return withStore(io, path, false, async (store) => {
-    const stream = openEventStream(inputs, values, io);
+    const stream = openEventStream(inputs, values, io, { stdoutUnused: true });
     async function* events(): AsyncGenerator<NormalizedEvent> {
       for await (const item of stream) {
         if (item.kind === 'event') yield item.event;

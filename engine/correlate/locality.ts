@@ -8,7 +8,7 @@
  *
  * The one rule, for `run --workers`, NATS workers and `lint`: a key is host-local when, at some
  * position, every member rule's key field is `Computer` (the partition key) or a value unique to
- * one host: a Sysmon process GUID (`ProcessGuid`, `ParentProcessGuid`, `SourceProcessGuid`, ...)
+ * one host: a Sysmon process GUID (`ProcessGuid`, `ParentProcessGuid`, `SourceProcessGUID`, ...)
  * or a `LogonGuid`. `ProcessId` alone is not (ids repeat across hosts); with `Computer` beside it,
  * `Computer` makes the key host-local.
  */
@@ -26,9 +26,12 @@ export interface LocalityVerdict {
   reason: string;
 }
 
+/** Sysmon spells GUID fields both ways: `ProcessGuid` (most events), `SourceProcessGUID` (ProcessAccess). */
+const HOST_UNIQUE = /(ProcessGuid|LogonGuid)$/i;
+
 /** A field whose value names one host: the partition key or an identifier unique to one host. */
 export function isHostLocalField(field: string): boolean {
-  return field === 'Computer' || field.endsWith('ProcessGuid') || field.endsWith('LogonGuid');
+  return field === 'Computer' || HOST_UNIQUE.test(field);
 }
 
 /** True when at some key position every member's field is host-local. */
@@ -103,6 +106,12 @@ export function splitByLocality(set: RuleSet): Record<Locality, RuleSet> {
     sequences: set.sequences.filter((s) => of(s) === locality),
   });
   return { host: part('host'), rekeyed: part('rekeyed'), unsupported: part('unsupported') };
+}
+
+/** What a partitioned worker evaluates itself: the host-local rules and those the re-keying stage cannot take. */
+export function workerRules(set: RuleSet): RuleSet {
+  const { host, unsupported } = splitByLocality(set);
+  return { correlations: [...host.correlations, ...unsupported.correlations], sequences: [...host.sequences, ...unsupported.sequences] };
 }
 
 /** A correlation or sequence that partitioned workers cannot evaluate per host (for `lint`). */

@@ -18,30 +18,48 @@ export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
  * The lines of each chunk as one batch: a reader loops over a batch synchronously and awaits once
  * per chunk, not once per line (which costs, on pretty-printed JSON, more than the parsing).
  */
-export async function* readLineBatches(stream: Readable, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<Line[]> {
+export function readLineBatches(stream: Readable, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<Line[]> {
+  return splitLines(stream, maxLineBytes, (number, bytes) => ({ number, text: bytes.toString('utf8') }), (number, size) => ({ number, text: '', tooLong: size }));
+}
+
+/** A line as its bytes (UTF-8, without its line end), for a consumer that decodes later or elsewhere. */
+export interface ByteLine {
+  number: number;
+  bytes: Buffer;
+  tooLong?: number;
+}
+
+/** readLineBatches without decoding: the bytes of each line (views into the chunk; not reused). */
+export function readByteLineBatches(stream: Readable, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<ByteLine[]> {
+  return splitLines(stream, maxLineBytes, (number, bytes) => ({ number, bytes }), (number, size) => ({ number, bytes: EMPTY, tooLong: size }));
+}
+
+const EMPTY = Buffer.alloc(0);
+
+async function* splitLines<T>(stream: Readable, maxLineBytes: number, line: (number: number, bytes: Buffer) => T, tooLong: (number: number, size: number) => T): AsyncGenerator<T[]> {
   let parts: Buffer[] = [];
   let partBytes = 0;
   let overflow = 0;
   let number = 0;
-  const finish = (tail: Buffer): Line => {
+  const finish = (tail: Buffer): T => {
     number++;
     if (overflow > 0 || partBytes + tail.length > maxLineBytes) {
       const size = overflow + partBytes + tail.length;
       parts = [];
       partBytes = 0;
       overflow = 0;
-      return { number, text: '', tooLong: size };
+      return tooLong(number, size);
     }
     const buf = parts.length === 0 ? tail : Buffer.concat([...parts, tail]);
     parts = [];
     partBytes = 0;
     let end = buf.length;
     if (end > 0 && buf[end - 1] === 0x0d) end--;
-    return { number, text: buf.toString('utf8', 0, end) };
+    return line(number, buf.subarray(0, end));
   };
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    const batch: Line[] = [];
+    const batch: T[] = [];
     let start = 0;
     for (let nl = buf.indexOf(0x0a, start); nl !== -1; nl = buf.indexOf(0x0a, start)) {
       batch.push(finish(buf.subarray(start, nl)));

@@ -22,6 +22,58 @@ function locate(provenance: Provenance): Location {
 }
 
 /**
+ * What one framed record gives: its event (with its provenance), a skip, or null when the shape
+ * ignores it (no event in it). `shapeOf` picks the shape for a record (fixed, or detected from the
+ * input's first record); warnings go to `warn`. Synchronous unless the shape is (a JSONata map).
+ * Without an `input` (lines handed over without a place), the event carries no provenance.
+ */
+export function recordOutcome(
+  record: JsonRecord,
+  input: string | undefined,
+  shapeOf: (value: Record<string, unknown>) => JsonShape,
+  warn: (warning: Diagnostic) => void,
+): ReadItem | null | Promise<ReadItem | null> {
+  const file = input ?? UNPLACED;
+  if (record.kind === 'error') return { kind: 'skip', diagnostic: diagnostic('error', record.code, record.message, { file, line: record.line, col: record.col }) };
+  const provenance: Provenance = record.record === undefined ? { input: file, line: record.line } : { input: file, line: record.line, record: record.record };
+  if (!isObject(record.value)) {
+    const what = `JSON ${record.multiline ? 'value' : 'line'} is not an object (${Array.isArray(record.value) ? 'an array' : typeof record.value}); skipped`;
+    return { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', what, { ...locate(provenance), col: record.col }) };
+  }
+  if (exceededLimit(record.value, { depth: MAX_RECORD_DEPTH }) !== undefined) {
+    return { kind: 'skip', diagnostic: diagnostic('error', 'too-deep', `JSON record nests objects or arrays more than ${MAX_RECORD_DEPTH} deep; skipped`, { ...locate(provenance), col: record.col }) };
+  }
+  const shape = shapeOf(record.value);
+  const result = shape.toEvent(record.value, (code, message) => warn(diagnostic('warning', code, message, locate(provenance))));
+  const placed = input !== undefined;
+  return result instanceof Promise ? result.then((r) => shapeOutcome(r, shape, provenance, placed)) : shapeOutcome(result, shape, provenance, placed);
+}
+
+/** The input name diagnostics give for lines handed over without one. */
+const UNPLACED = '<line>';
+
+function shapeOutcome(result: ShapeResult, shape: JsonShape, provenance: Provenance, placed: boolean): ReadItem | null {
+  if (result === null) return null;
+  if (typeof result === 'string') return { kind: 'skip', diagnostic: diagnostic('error', shape.errorCode ?? 'bad-record', `${shape.name}: ${result}; skipped`, locate(provenance)) };
+  const event: NormalizedEvent = result;
+  // A shape that salvaged a cut event marks it; the place is the reader's to give.
+  if (placed) event[PROVENANCE_KEY] = provenanceOf(event)?.truncated ? { ...provenance, truncated: true } : provenance;
+  return { kind: 'event', event };
+}
+
+/**
+ * One line that should hold one whole JSON object (a line of NDJSON read on its own, e.g. by a
+ * worker of a sharded run): what the reader would give for it in `shape`.
+ */
+export function jsonLineOutcome(text: string, line: number, input: string | undefined, shape: JsonShape, warn: (warning: Diagnostic) => void): ReadItem | null | Promise<ReadItem | null> {
+  const records: JsonRecord[] = [];
+  const framer = new JsonFramer();
+  framer.push({ number: line, text }, records);
+  framer.end(records);
+  return records.length === 0 ? null : recordOutcome(records[0], input, () => shape, warn);
+}
+
+/**
  * A JSON reader. With `shape`, every record is read as that shape; without, each input's shape is
  * detected from its first record. `sniffs` is false for the fixed-shape readers: auto-detection
  * goes through the detecting reader, which finds the shape itself.
@@ -47,37 +99,15 @@ export function jsonReader(format: string, shape?: JsonShape): EventReader {
             done = true;
           } else for (const line of next.value) framer.push(line, records);
           for (const record of records) {
-            if (record.kind === 'error') {
-              yield { kind: 'skip', diagnostic: diagnostic('error', record.code, record.message, { file: source.name, line: record.line, col: record.col }) };
-              continue;
-            }
-            const provenance: Provenance = record.record === undefined ? { input: source.name, line: record.line } : { input: source.name, line: record.line, record: record.record };
-            if (!isObject(record.value)) {
-              const what = `JSON ${record.multiline ? 'value' : 'line'} is not an object (${Array.isArray(record.value) ? 'an array' : typeof record.value}); skipped`;
-              yield { kind: 'skip', diagnostic: diagnostic('error', 'not-an-object', what, { ...locate(provenance), col: record.col }) };
-              continue;
-            }
-            if (exceededLimit(record.value, { depth: MAX_RECORD_DEPTH }) !== undefined) {
-              yield { kind: 'skip', diagnostic: diagnostic('error', 'too-deep', `JSON record nests objects or arrays more than ${MAX_RECORD_DEPTH} deep; skipped`, { ...locate(provenance), col: record.col }) };
-              continue;
-            }
-            current ??= detectShape(record.value);
-            let result: ShapeResult | Promise<ShapeResult> = current.toEvent(record.value, (code, message) => warnings.push(diagnostic('warning', code, message, locate(provenance))));
-            if (result instanceof Promise) result = await result;
+            let outcome = recordOutcome(record, source.name, (value) => (current ??= detectShape(value)), (d) => warnings.push(d));
+            if (outcome instanceof Promise) outcome = await outcome;
             for (const warning of warnings) yield { kind: 'warning', diagnostic: warning };
             warnings.length = 0;
-            if (result === null) {
+            if (outcome === null) {
               if (ignored++ === 0) firstIgnored = record.line;
               continue;
             }
-            if (typeof result === 'string') {
-              yield { kind: 'skip', diagnostic: diagnostic('error', current.errorCode ?? 'bad-record', `${current.name}: ${result}; skipped`, locate(provenance)) };
-              continue;
-            }
-            const event: NormalizedEvent = result;
-            // A shape that salvaged a cut event marks it; the place is the reader's to give.
-            event[PROVENANCE_KEY] = provenanceOf(event)?.truncated ? { ...provenance, truncated: true } : provenance;
-            yield { kind: 'event', event };
+            yield outcome;
           }
           records.length = 0;
         }

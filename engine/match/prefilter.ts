@@ -12,6 +12,10 @@
  * lower-case copy is made only for a value with characters beyond Latin-1 or one whose length
  * fits an exact (equality) literal. Keyword literals (any field) are searched in each string of the
  * event, last, and only while a rule that needs them can still be selected.
+ *
+ * Values repeat (the same Image, Hashes, ParentCommandLine on thousands of events): per field, the
+ * clauses a value hit are remembered for recent values, so a repeated value costs one hash lookup
+ * instead of a scan. A field whose values rarely repeat stops remembering.
  */
 import { asText, type EventView } from './event-access.js';
 import { NeedleSet } from './needle-set.js';
@@ -27,7 +31,27 @@ interface FieldIndex {
   exactLengths: Set<number>;
   /** Clauses whose literal is "some non-ASCII character" in this field (emoji, homoglyph rules). */
   nonAscii: number[];
+  /** Recent values → the clause lists they hit; undefined once the field's values proved not to repeat. */
+  memo: ValueMemo | undefined;
 }
+
+interface ValueMemo {
+  /** Value → the distinct clauses it hit. */
+  hits: Map<string, number[]>;
+  /** Lookups and hits since the map was last cleared. */
+  lookups: number;
+  found: number;
+}
+
+/** Values remembered per field before the memo is cleared (and its usefulness judged). */
+const MEMO_ENTRIES = 256;
+/** Smaller needle sets answer from their one-regex check about as fast as a lookup. */
+const MEMO_MIN_NEEDLES = 32;
+/** Longer values are scanned every time: they rarely repeat, and would hold memory. */
+const MEMO_MAX_LENGTH = 1024;
+/** A memo that found fewer than this share of its lookups when it filled is dropped for good. */
+const MEMO_MIN_HIT_RATE = 0.25;
+const NO_CLAUSES: number[] = [];
 
 const NON_ASCII_CHAR = /[^\x00-\x7f]/;
 /** The one character whose `toLowerCase` is longer than itself (İ → i̇): it can make a value fit an exact length. */
@@ -52,6 +76,11 @@ export class Prefilter {
   private generation = 0;
   /** This event's candidates (rule positions), reused from event to event. */
   private readonly selected: number[] = [];
+  /** The clause lists one value hit, collected to be remembered (reused from value to value). */
+  private readonly found: number[][] = [];
+  private readonly collect = (clauses: number[]): void => {
+    this.found.push(clauses);
+  };
   /** Marks a list of clauses as hit for the current generation (bound once, not per event). */
   private readonly mark = (clauses: number[]): void => {
     const { clauseMark, clauseRule, ruleMark, ruleHits, needed, selected } = this;
@@ -108,6 +137,8 @@ export class Prefilter {
         exact: entry.exact,
         exactLengths: new Set([...entry.exact.keys()].map((text) => text.length)),
         nonAscii: entry.nonAscii,
+        // Keyword literals are searched in every string of the event: too many distinct values to remember.
+        memo: field !== ANY_FIELD && entry.needles.size >= MEMO_MIN_NEEDLES ? { hits: new Map(), lookups: 0, found: 0 } : undefined,
       };
       if (field === ANY_FIELD) this.keywords = index;
       else this.fields.push(index);
@@ -148,12 +179,40 @@ export class Prefilter {
 
   private scan(index: FieldIndex, text: string | undefined, view: EventView): void {
     if (text === undefined) return;
-    const mark = this.mark;
-    if (index.needles.scanFolded(text, mark) === undefined) index.needles.scan(view.lowered(text), mark);
+    const memo = index.memo;
+    if (memo === undefined || text.length > MEMO_MAX_LENGTH) {
+      this.scanValue(index, text, view, this.mark);
+      return;
+    }
+    memo.lookups++;
+    const known = memo.hits.get(text);
+    if (known !== undefined) {
+      memo.found++;
+      if (known.length > 0) this.mark(known);
+      return;
+    }
+    const hit = this.found;
+    hit.length = 0;
+    this.scanValue(index, text, view, this.collect);
+    for (let i = 0; i < hit.length; i++) this.mark(hit[i]);
+    if (memo.hits.size >= MEMO_ENTRIES) {
+      if (memo.found < memo.lookups * MEMO_MIN_HIT_RATE) {
+        index.memo = undefined;
+        return;
+      }
+      memo.hits.clear();
+      memo.lookups = memo.found = 0;
+    }
+    memo.hits.set(text, hit.length === 0 ? NO_CLAUSES : [...new Set(hit.flat())]);
+  }
+
+  /** Every clause list `text` hits in this field, to `onHit`. */
+  private scanValue(index: FieldIndex, text: string, view: EventView, onHit: (clauses: number[]) => void): void {
+    if (index.needles.scanFolded(text, onHit) === undefined) index.needles.scan(view.lowered(text), onHit);
     if (index.exactLengths.has(text.length) || (index.exact.size > 0 && text.includes(LENGTHENS_WHEN_LOWERED))) {
       const exact = index.exact.get(view.lowered(text));
-      if (exact) mark(exact);
+      if (exact) onHit(exact);
     }
-    if (index.nonAscii.length > 0 && NON_ASCII_CHAR.test(text)) mark(index.nonAscii);
+    if (index.nonAscii.length > 0 && NON_ASCII_CHAR.test(text)) onHit(index.nonAscii);
   }
 }

@@ -18,7 +18,9 @@ export class RuleIndex<R extends Routed> {
   private byKey = new Map<string, R[]>();
   private byChannel = new Map<string, R[]>();
   private anyChannel: R[] = [];
-  private cache = new Map<string, R[]>();
+  /** Candidates by channel (undefined: the event has none), then by EventID: no key string built per event. */
+  private cache = new Map<string | undefined, Map<number, R[]>>();
+  private cached = 0;
 
   constructor(rules: R[]) {
     const push = <K>(map: Map<K, R[]>, key: K, rule: R) => {
@@ -40,12 +42,18 @@ export class RuleIndex<R extends Routed> {
   candidates(event: NormalizedEvent): R[] {
     const channel = typeof event.Channel === 'string' ? event.Channel : undefined;
     const id = typeof event.EventID === 'number' ? event.EventID : Number(event.EventID);
-    const key = `${channel ?? ''}\u0000${id}`;
-    let list = this.cache.get(key);
+    let byId = this.cache.get(channel);
+    let list = byId?.get(id);
     if (list === undefined) {
       list = this.build(channel, id);
-      if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
-      this.cache.set(key, list);
+      if (this.cached >= MAX_CACHED_KEYS) {
+        this.cache.clear();
+        this.cached = 0;
+        byId = undefined;
+      }
+      if (byId === undefined) this.cache.set(channel, (byId = new Map()));
+      byId.set(id, list);
+      this.cached++;
     }
     return list;
   }

@@ -21,6 +21,8 @@ export class NdjsonWriter implements HitWriter {
   private used = 0;
   private scheduled: NodeJS.Immediate | undefined;
   private drained: Promise<void> | undefined;
+  /** Settles once the stream has passed on the last batch written (writes complete in order). */
+  private written: Promise<void> | undefined;
   private failed = false;
 
   constructor(private readonly out: NodeJS.WritableStream) {}
@@ -29,14 +31,18 @@ export class NdjsonWriter implements HitWriter {
     return this.writeLines(this.json.text(hit) + '\n');
   }
 
-  /** Lines already serialized by a HitJson (a sharded run's workers), each ending in a newline. */
-  writeLines(lines: string): Promise<void> | void {
-    const room = lines.length * MAX_BYTES_PER_UNIT;
+  /** Lines already serialized by a HitJson (a sharded run's workers: UTF-8), each ending in a newline. */
+  writeLines(lines: string | Uint8Array): Promise<void> | void {
+    const room = typeof lines === 'string' ? lines.length * MAX_BYTES_PER_UNIT : lines.length;
     if (this.used + room > this.batch.length) {
       this.flush();
       if (room > this.batch.length) this.batch = Buffer.allocUnsafe(room);
     }
-    this.used += this.batch.write(lines, this.used);
+    if (typeof lines === 'string') this.used += this.batch.write(lines, this.used);
+    else {
+      this.batch.set(lines, this.used);
+      this.used += lines.length;
+    }
     this.scheduled ??= setImmediate(() => this.flush());
     return this.drained;
   }
@@ -48,25 +54,38 @@ export class NdjsonWriter implements HitWriter {
     await new Promise((resolve) => setImmediate(resolve));
   }
 
-  flush(): void {
+  /**
+   * Hands the batch to the stream now, and settles once the stream has passed everything written so
+   * far on (to the kernel, for a pipe or a file). A pipe is asynchronous on POSIX: a write it
+   * accepted may still wait in the process when the reader is slow, and a kill loses it.
+   */
+  flush(): Promise<void> | undefined {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
-    if (this.used === 0) return;
+    if (this.used === 0) return this.written;
     // The stream may keep the written buffer: the next batch gets a fresh one.
     const full = this.batch.subarray(0, this.used);
     this.batch = Buffer.allocUnsafe(Math.max(BATCH_BYTES, this.batch.length));
     this.used = 0;
-    if (this.failed) return; // the output is gone: what is written after that has nowhere to go
-    let accepted: boolean;
-    try {
-      accepted = this.out.write(full);
-    } catch (err) {
-      // A file stdout writes synchronously and throws (ENOSPC on a full disk): report it the way a
-      // stream reports a failed write, as an 'error' event, so a flush from a timer never crashes.
-      this.failed = true;
-      this.out.emit('error', err);
-      return;
-    }
+    if (this.failed) return undefined; // the output is gone: what is written after that has nowhere to go
+    let accepted = false;
+    // The callback also comes with a failed write's error, which reaches the stream's 'error' listeners.
+    const written = new Promise<void>((resolve) => {
+      try {
+        accepted = this.out.write(full, () => resolve());
+      } catch (err) {
+        // A file stdout writes synchronously and throws (ENOSPC on a full disk): report it the way a
+        // stream reports a failed write, as an 'error' event, so a flush from a timer never crashes.
+        this.failed = true;
+        this.out.emit('error', err);
+        resolve();
+      }
+    });
+    if (this.failed) return undefined;
+    this.written = written;
+    void written.then(() => {
+      if (this.written === written) this.written = undefined;
+    });
     if (!accepted && !this.drained) {
       // A failed stream rejects the wait; the failure itself reaches the stream's 'error' listeners.
       const settled = () => {
@@ -74,6 +93,7 @@ export class NdjsonWriter implements HitWriter {
       };
       this.drained = once(this.out, 'drain').then(settled, settled);
     }
+    return written;
   }
 }
 

@@ -13,14 +13,15 @@ export interface HitWriter {
   end(): Promise<void> | void;
   /**
    * Writers whose lines are hit JSON (`HitJson` text) also take lines serialized elsewhere, so a
-   * sharded run's workers format hits off the main thread; others receive hit objects.
+   * sharded run's workers format hits off the main thread (as text or UTF-8); others receive hit objects.
    */
-  writeLines?(ndjson: string): Promise<void> | void;
+  writeLines?(ndjson: string | Uint8Array): Promise<void> | void;
   /**
-   * Hand everything written so far to the stream now (synchronously), for writers that batch: a
-   * checkpoint must not cover hits that a crash could still lose from a buffer.
+   * Hand everything written so far to the stream now, for writers that batch; the promise settles
+   * once the stream has passed it on. A checkpoint must not cover hits that a kill could still lose
+   * from a buffer, the writer's or the stream's.
    */
-  flush?(): void;
+  flush?(): Promise<void> | void;
 }
 
 /** What every writer is created with. Writers that have no use for an option ignore it. */

@@ -8,6 +8,7 @@
  */
 import { provenanceOf, type NormalizedEvent } from '../event.js';
 import type { CorrelationHit, DetectionHit, Hit, RuleSummary } from '../hit.js';
+import { eventJson } from '../hit-json.js';
 
 /**
  * 64 bits of two FNV-1a lanes over the UTF-16 code units: not cryptographic (an id names, it does not
@@ -35,7 +36,7 @@ function eventIdentity(event: NormalizedEvent): string {
   if (EventRecordID !== undefined && Computer !== undefined) return `r\0${String(Computer)}\0${String(Channel ?? '')}\0${String(EventRecordID)}`;
   const source = provenanceOf(event);
   if (source && (source.line !== undefined || source.record !== undefined)) return `p\0${source.input}\0${source.line ?? ''}\0${source.record ?? ''}`;
-  return `e\0${JSON.stringify(event)}`;
+  return `e\0${eventJson(event)}`;
 }
 
 export function detectionHitId(hit: DetectionHit): string {

@@ -284,20 +284,13 @@ export class RekeyedPipeline {
   }
 }
 
-export interface NatsRekeyingOptions {
+/** The run options, with the stream, its partitions and the checkpoint bucket named instead of opened. */
+export interface NatsRekeyingOptions extends Omit<RekeyedRunOptions, 'open' | 'sources' | 'checkpoints'> {
   url: string;
   /** The event subject; the re-keyed stream is `SUBJECT-rekeyed`. */
   subject: string;
   partitions: number;
-  owned: readonly number[];
-  rules: RuleSet;
-  correlator?: CorrelatorOptions;
   bucket: string;
-  checkpointMessages?: number;
-  checkpointMs?: number;
-  untilEnd: boolean;
-  write(hit: Hit, partition: number): Promise<void> | void;
-  onDiagnostics?(diagnostics: Diagnostic[]): void;
 }
 
 /** A NATS worker's re-keying stage: the Rekeyer for its event partitions and the pipeline of its key partitions. */

@@ -194,6 +194,8 @@ interface FollowedPosition {
   ino: number;
   offset: number;
   line: number;
+  /** .evtx: the last EventRecordID read. */
+  record?: number;
 }
 
 /**
@@ -208,13 +210,18 @@ export function fileCheckpoints(file: string): CheckpointStore {
       if (!state) return { diagnostics };
       const position: Record<string, FollowedPosition> = {};
       for (const input of state.inputs) {
-        if (input.identity) position[input.input] = { ino: input.identity.ino, offset: input.identity.size, line: input.line ?? 0 };
+        if (input.identity) position[input.input] = { ino: input.identity.ino, offset: input.identity.size, line: input.line ?? 0, ...(input.record !== undefined ? { record: input.record } : {}) };
       }
       return { checkpoint: { checkpoint: 2, correlator: state.correlator, position }, diagnostics };
     },
     async save(_partition, checkpoint) {
       const followed = (checkpoint.position ?? {}) as Record<string, FollowedPosition>;
-      const inputs: InputPosition[] = Object.entries(followed).map(([input, at]) => ({ input, identity: { size: at.offset, mtimeMs: 0, ino: at.ino }, events: at.line, line: at.line }));
+      const inputs: InputPosition[] = Object.entries(followed).map(([input, at]) => ({
+        input,
+        identity: { size: at.offset, mtimeMs: 0, ino: at.ino },
+        events: at.line,
+        ...(at.record !== undefined ? { record: at.record } : { line: at.line }),
+      }));
       const state: SavedState = { format: 'sigstream-state', version: 2, savedAt: new Date().toISOString(), inputs };
       if (checkpoint.correlator) state.correlator = checkpoint.correlator;
       writeState(file, state);

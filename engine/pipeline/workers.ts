@@ -4,6 +4,12 @@
  * workers' answers back in input order, so the output is the one-worker output, hit for hit and
  * in the same order.
  *
+ * With 2 cores and 3 threads the main thread must do almost nothing per event, so lines of flat
+ * NDJSON go to the workers as bytes (`pushLine`): the main thread finds the host by a scan of the
+ * line's bytes (partitionKeyOfLine; it parses only a line that does not say it plainly), copies
+ * the lines of a batch into one buffer and transfers it; the worker decodes and parses. Posting
+ * parsed events instead costs a structured clone of each, about what detecting them costs.
+ *
  * Correlations and sequences run on the main thread, in one final stage fed with the workers'
  * base hits re-keyed by input order. Even host-local ones (grouped by Computer, ProcessGuid, ...)
  * run there: a window-close or sequence deadline is decided by the event-time clock of the whole
@@ -15,40 +21,68 @@ import { Worker } from 'node:worker_threads';
 import type { Correlator } from '../correlate/correlator.js';
 import type { NormalizedEvent } from '../event.js';
 import type { Hit } from '../hit.js';
-import { partitionOf } from '../partition.js';
+import { flatShape } from '../events/json-shapes/flat.js';
+import { jsonLineOutcome } from '../events/ndjson.js';
+import { partitionKey, partitionKeyOfLine, partitionOf, partitionOfKey } from '../partition.js';
 import { CorrelationStage, hasCorrelations } from './correlation-stage.js';
 import type { DetectorStats } from './detector.js';
 import type { Engine, EngineOptions } from './engine.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './worker.js';
+import type { FromWorker, LineProblem, ToWorker, WorkerSetup } from './worker.js';
 
 /** Events per message to a worker: enough to amortize a message, few enough to keep latency low. */
 const BATCH = 128;
+/**
+ * Lines per message to a worker: a line costs the main thread little, so a message must carry
+ * many to keep posting and waking the worker a small part of it.
+ */
+const LINE_BATCH = 512;
 /** Events sent and not yet answered, at most: bounds memory when input outruns the workers. */
 const MAX_IN_FLIGHT = 16 * 1024;
 
 /**
  * Where a sharded run's hits go: any hit writer (output/writer.ts). One that takes serialized
- * lines gets the workers' HitJson text; others get hit objects.
+ * lines gets the workers' HitJson text as UTF-8; others get hit objects.
  */
 export interface ShardedOutput {
   write(hit: Hit): Promise<void> | void;
-  writeLines?(ndjson: string): Promise<void> | void;
+  writeLines?(ndjson: Uint8Array): Promise<void> | void;
+  /** A pushed line that gave no event (skip) or a warning: in input order, before its hits. */
+  problem?(problem: LineProblem): void;
+}
+
+/** Lines for one worker, not yet sent: one input's, as their bytes. */
+interface LineBatch {
+  parts: Uint8Array[];
+  bytes: number;
+  input: string | undefined;
+  lines: number[];
+}
+
+/** Where a pushed line is: its input and line number (the events then carry it as provenance). */
+export interface LinePlace {
+  input: string;
+  line: number;
 }
 
 interface Shard {
   worker: Worker;
   batch: NormalizedEvent[];
+  lineBatch: LineBatch | undefined;
   /** Answers not yet output, in the order the worker sent them. */
   answers: Array<Extract<FromWorker, { kind: 'results' }>>;
   /** Position of the next unread entry in answers[0]. */
   at: number;
-  ended: Promise<DetectorStats>;
+  ended: Promise<Extract<FromWorker, { kind: 'ended' }>>;
+  /** The worker's thread CPU time once its rules were loaded. */
+  readyCpuSeconds: number | undefined;
 }
 
 export class ShardedDetector {
   readonly stats: DetectorStats = { events: 0, matchedEvents: 0, hits: 0, correlationHits: 0 };
   /** The final stage's correlator (state files, stats), when there are correlations. */
   readonly correlator: Correlator | undefined;
+  /** Each worker thread's CPU time after its rules were loaded, once `end` has returned (undefined where the platform does not say). */
+  workerCpuSeconds: Array<number | undefined> = [];
   private readonly stage: CorrelationStage | undefined;
   private readonly shards: Shard[];
   /** The shard of each event sent and not yet output, in input order (from `head`). */
@@ -91,11 +125,37 @@ export class ShardedDetector {
   push(event: NormalizedEvent): Promise<void> | void {
     if (this.failure) throw this.failure;
     const shard = partitionOf(event, this.shards.length);
+    const s = this.shards[shard];
+    if (s.lineBatch) this.send(shard);
     this.owners.push(shard);
-    const { batch } = this.shards[shard];
-    batch.push(event);
-    if (batch.length >= BATCH) this.send(shard);
-    else this.flushScheduled ??= setImmediate(() => this.sendAll());
+    s.batch.push(event);
+    if (s.batch.length >= BATCH) this.send(shard);
+    return this.afterPush();
+  }
+
+  /**
+   * Queues one line of flat NDJSON (one whole JSON object, as text or UTF-8 bytes without its line
+   * end; not empty), parsed by a worker: its event, or its skip (ShardedOutput.problem), is what
+   * the reader gives for that line. `at`: its place, which the event then carries. The bytes are
+   * kept until sent: the caller must not reuse them.
+   */
+  pushLine(line: Uint8Array | string, at?: LinePlace): Promise<void> | void {
+    if (this.failure) throw this.failure;
+    const bytes = typeof line === 'string' ? Buffer.from(line) : line;
+    const shard = partitionOfKey(partitionKeyOfLine(bytes) ?? parsedKey(bytes, at), this.shards.length);
+    const s = this.shards[shard];
+    if (s.batch.length > 0 || (s.lineBatch && s.lineBatch.input !== at?.input)) this.send(shard);
+    this.owners.push(shard);
+    const batch = (s.lineBatch ??= { parts: [], bytes: 0, input: at?.input, lines: [] });
+    batch.parts.push(bytes);
+    batch.bytes += bytes.length + 1;
+    if (at) batch.lines.push(at.line);
+    if (batch.parts.length >= LINE_BATCH) this.send(shard);
+    return this.afterPush();
+  }
+
+  private afterPush(): Promise<void> | void {
+    this.flushScheduled ??= setImmediate(() => this.sendAll());
     if (this.owners.length - this.head >= MAX_IN_FLIGHT) {
       this.sendAll();
       return new Promise<void>((resolve) => (this.waiting = resolve)).then(() => this.pendingOutput);
@@ -116,8 +176,12 @@ export class ShardedDetector {
     }
     await this.pendingOutput;
     for (const shard of this.shards) shard.worker.postMessage({ kind: 'end' } satisfies ToWorker);
-    const stats = await Promise.all(this.shards.map((s) => s.ended));
-    for (const s of stats) {
+    const ended = await Promise.all(this.shards.map((s) => s.ended));
+    this.workerCpuSeconds = ended.map((e, i) => {
+      const ready = this.shards[i].readyCpuSeconds;
+      return e.cpuSeconds === undefined || ready === undefined ? undefined : e.cpuSeconds - ready;
+    });
+    for (const { stats: s } of ended) {
       this.stats.events += s.events;
       this.stats.matchedEvents += s.matchedEvents;
       this.stats.hits += s.hits;
@@ -132,6 +196,19 @@ export class ShardedDetector {
 
   private send(shard: number): void {
     const s = this.shards[shard];
+    if (s.lineBatch) {
+      const { parts, bytes, input, lines } = s.lineBatch;
+      // One copy into memory of its own, whose ownership moves to the worker (no clone).
+      const joined = Buffer.allocUnsafeSlow(bytes); // not from the shared pool: it can be transferred
+      let offset = 0;
+      for (const part of parts) {
+        joined.set(part, offset);
+        joined[offset + part.length] = 0x0a;
+        offset += part.length + 1;
+      }
+      s.worker.postMessage({ kind: 'lines', bytes: joined, input, lines: input === undefined ? undefined : lines } satisfies ToWorker, [joined.buffer]);
+      s.lineBatch = undefined;
+    }
     if (s.batch.length === 0) return;
     s.worker.postMessage({ kind: 'events', events: s.batch } satisfies ToWorker);
     s.batch = [];
@@ -161,16 +238,18 @@ export class ShardedDetector {
       const shard = this.shards[this.owners[this.head]];
       const answer = shard.answers[0];
       if (!answer) break;
-      const found = answer.found[shard.at];
-      const input = answer.inputs[shard.at];
-      if (++shard.at === answer.found.length) {
+      const at = shard.at;
+      const input = answer.inputs[at];
+      if (answer.problems?.[0]?.[0] === at) for (const problem of answer.problems.shift()![1]) this.out.problem?.(problem);
+      if (answer.text) {
+        const start = at === 0 ? 0 : answer.ends![at - 1];
+        if (answer.ends![at] > start) this.pendingOutput = this.out.writeLines!(answer.text.subarray(start, answer.ends![at])) ?? this.pendingOutput;
+      } else for (const hit of answer.hits![at]) this.pendingOutput = this.out.write(hit) ?? this.pendingOutput;
+      if (++shard.at === answer.inputs.length) {
         shard.answers.shift();
         shard.at = 0;
       }
       this.head++;
-      if (typeof found === 'string') {
-        if (found !== '') this.pendingOutput = this.out.writeLines!(found) ?? this.pendingOutput;
-      } else for (const hit of found) this.pendingOutput = this.out.write(hit) ?? this.pendingOutput;
       if (this.stage && input) {
         for (const hit of this.stage.push(input)) void this.emit(hit);
       }
@@ -198,11 +277,18 @@ export class ShardedDetector {
   }
 }
 
+/** The partition key of a line that does not plainly say it: from the event a worker will read from it. */
+function parsedKey(line: Uint8Array, at: LinePlace | undefined): string {
+  const text = Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8');
+  const outcome = jsonLineOutcome(text, at?.line ?? 0, at?.input, flatShape, () => {});
+  return outcome !== null && !(outcome instanceof Promise) && outcome.kind === 'event' ? partitionKey(outcome.event) : '';
+}
+
 function startWorker(setup: WorkerSetup): Promise<Shard> {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-  let resolveEnded: (stats: DetectorStats) => void;
+  let resolveEnded: (ended: Extract<FromWorker, { kind: 'ended' }>) => void;
   let rejectEnded: (err: Error) => void;
-  const ended = new Promise<DetectorStats>((resolve, reject) => {
+  const ended = new Promise<Extract<FromWorker, { kind: 'ended' }>>((resolve, reject) => {
     resolveEnded = resolve;
     rejectEnded = reject;
   });
@@ -213,9 +299,9 @@ function startWorker(setup: WorkerSetup): Promise<Shard> {
       rejectEnded(err);
     });
     worker.on('message', (m: FromWorker) => {
-      if (m.kind === 'ready') resolve({ worker, batch: [], answers: [], at: 0, ended });
+      if (m.kind === 'ready') resolve({ worker, batch: [], lineBatch: undefined, answers: [], at: 0, ended, readyCpuSeconds: m.cpuSeconds });
       else if (m.kind === 'failed') reject(new Error(m.message));
-      else if (m.kind === 'ended') resolveEnded(m.stats);
+      else if (m.kind === 'ended') resolveEnded(m);
     });
     worker.on('exit', (code) => {
       if (code !== 0) rejectEnded(new Error(`worker exited with code ${code}`));

@@ -3,7 +3,10 @@
  * first run). A file is known by its inode: when the path names a new file (rotation), the rest of
  * the old one is read before the new one; when a file shrinks (truncation) it is read again from 0.
  * Only whole records are read (up to the last newline; for Windows event XML, the last `</Event>`),
- * so a record being written is never cut. Each read becomes one batch, parsed by the file's reader,
+ * so a record being written is never cut. A binary .evtx is read by whole 64 KiB chunks, those the
+ * file header declares written (a writer appends a chunk, then updates the header's count); its
+ * position is the chunk boundary reached and the last EventRecordID read. Records written later
+ * into a chunk already read (in place, as Windows' own log service does) are not read again. Each read becomes one batch, parsed by the file's reader,
  * with line numbers continued across batches; the position after it (inode, byte offset, line) is
  * what the checkpoint keeps. A restart finds a file rotated while it was down by its inode in the
  * same directory and finishes it first.
@@ -15,6 +18,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { PROVENANCE_KEY, type Provenance } from '../event.js';
 import { readers, sniffReader } from '../events/formats.js';
+import { CHUNK_SIZE } from '../events/evtx/chunk.js';
+import { FILE_HEADER_SIZE } from '../events/evtx/file-header.js';
+import { declaredChunks, evtxChunkItems } from '../events/evtx/reader.js';
 import { count, emptyStats, inputStats, type InputStats } from '../events/read-stats.js';
 import type { EventReader, ReadItem } from '../events/reader.js';
 import type { EventSource, SourceBatch } from './source.js';
@@ -24,6 +30,8 @@ export interface FilePosition {
   ino: number;
   offset: number;
   line: number;
+  /** .evtx: the last EventRecordID read (the offset is a chunk boundary). */
+  record?: number;
 }
 
 export type FollowPosition = Record<string, FilePosition>;
@@ -48,10 +56,18 @@ interface Followed {
   ino: number;
   offset: number;
   line: number;
+  record?: number;
   reader?: EventReader;
   counts?: InputStats;
   /** A rotated-away file (same path, old inode) to finish first, when found at restore. */
-  rotated?: { fd: number; ino: number; offset: number; line: number };
+  rotated?: { fd: number; ino: number; offset: number; line: number; record?: number };
+}
+
+/** Where a read left a file: the next byte, the lines before it and (.evtx) the last record read. */
+interface Reached {
+  offset: number;
+  line: number;
+  record?: number;
 }
 
 /** End of the last whole record in `buf` (0 when none is complete yet). */
@@ -124,7 +140,8 @@ export function followSource(paths: readonly string[], options: FollowOptions = 
   let wake: (() => void) | undefined;
   const files: Followed[] = paths.map((path) => ({ path, ino: -1, offset: 0, line: 0 }));
 
-  const position = (): FollowPosition => Object.fromEntries(files.filter((f) => f.ino !== -1).map((f) => [f.path, { ino: f.ino, offset: f.offset, line: f.line }]));
+  const position = (): FollowPosition =>
+    Object.fromEntries(files.filter((f) => f.ino !== -1).map((f) => [f.path, { ino: f.ino, offset: f.offset, line: f.line, ...(f.record !== undefined ? { record: f.record } : {}) }]));
 
   function problem(code: 'unreadable-input' | 'unknown-format', message: string, file: string): SourceBatch {
     const d: Diagnostic = diagnostic('error', code, message, { file });
@@ -147,26 +164,44 @@ export function followSource(paths: readonly string[], options: FollowOptions = 
     return bytes.subarray(0, end);
   }
 
-  async function batchOf(file: Followed, bytes: Buffer, lineBefore: number): Promise<ReadItem[]> {
-    const items = await parse(file.reader!, file.path, bytes, lineBefore);
-    for (const item of items) count(stats, file.counts!, item);
-    return items;
+  /** Whole .evtx chunks after `at` that the header declares written (all present ones when `final`). */
+  function evtxChunks(file: Followed, fd: number, at: Reached, final: boolean): { items: ReadItem[]; reached: Reached } | undefined {
+    const header = readRange(fd, 0, FILE_HEADER_SIZE);
+    if (header.length < FILE_HEADER_SIZE) return undefined;
+    const first = at.offset <= FILE_HEADER_SIZE ? 0 : Math.floor((at.offset - FILE_HEADER_SIZE) / CHUNK_SIZE);
+    const whole = Math.floor((fstatSync(fd).size - FILE_HEADER_SIZE) / CHUNK_SIZE);
+    const ready = final ? whole : Math.min(whole, declaredChunks(header));
+    const chunks = Math.min(ready - first, Math.max(1, Math.floor(maxBytes / CHUNK_SIZE)));
+    if (chunks <= 0) return undefined;
+    const items = evtxChunkItems(header, readRange(fd, FILE_HEADER_SIZE + first * CHUNK_SIZE, chunks * CHUNK_SIZE), first, file.path);
+    let record = at.record;
+    for (const item of items) if (item.kind === 'event') record = (item.event[PROVENANCE_KEY] as Provenance).record ?? record;
+    return { items, reached: { offset: FILE_HEADER_SIZE + (first + chunks) * CHUNK_SIZE, line: 0, ...(record !== undefined ? { record } : {}) } };
+  }
+
+  /** The next whole records of `fd` after `at`, parsed; undefined when there are none yet. */
+  async function readMore(file: Followed, fd: number, at: Reached, final: boolean): Promise<{ items: ReadItem[]; reached: Reached } | undefined> {
+    let read: { items: ReadItem[]; reached: Reached } | undefined;
+    if (file.reader!.format === 'evtx') {
+      read = evtxChunks(file, fd, at, final);
+    } else {
+      const bytes = take(fd, at.offset, final, file.reader!.format);
+      if (bytes.length > 0) read = { items: await parse(file.reader!, file.path, bytes, at.line), reached: { offset: at.offset + bytes.length, line: at.line + newlines(bytes) } };
+    }
+    for (const item of read?.items ?? []) count(stats, file.counts!, item);
+    return read;
   }
 
   /** The next batch of one file, or undefined when it has nothing new. */
   async function poll(file: Followed): Promise<SourceBatch | undefined> {
     if (file.rotated) {
       const old = file.rotated;
-      const bytes = file.reader ? take(old.fd, old.offset, true, file.reader.format) : Buffer.alloc(0);
-      if (bytes.length > 0) {
-        const items = await batchOf(file, bytes, old.line);
-        old.offset += bytes.length;
-        old.line += newlines(bytes);
+      const read = file.reader ? await readMore(file, old.fd, old, true) : undefined;
+      if (read) {
+        Object.assign(old, read.reached);
         // The checkpoint still names the old inode until it is finished.
-        file.ino = old.ino;
-        file.offset = old.offset;
-        file.line = old.line;
-        return { partition: 0, items, position: position() };
+        Object.assign(file, { ino: old.ino }, read.reached);
+        return { partition: 0, items: read.items, position: position() };
       }
       closeSync(old.fd);
       file.rotated = undefined;
@@ -183,7 +218,7 @@ export function followSource(paths: readonly string[], options: FollowOptions = 
     }
     if (file.fd !== undefined && ino !== file.ino) {
       // Rotated: finish the old file (it no longer grows), then start on the new one.
-      file.rotated = { fd: file.fd, ino: file.ino, offset: file.offset, line: file.line };
+      file.rotated = { fd: file.fd, ino: file.ino, offset: file.offset, line: file.line, record: file.record };
       file.fd = undefined;
       file.ino = -1;
       return poll(file);
@@ -195,31 +230,25 @@ export function followSource(paths: readonly string[], options: FollowOptions = 
         return problem('unreadable-input', `cannot follow input: ${(err as Error).message}`, file.path);
       }
       const opened = fstatSync(file.fd).ino;
-      if (file.ino !== opened) {
-        file.ino = opened;
-        file.offset = 0;
-        file.line = 0;
-      }
+      if (file.ino !== opened) Object.assign(file, { ino: opened, offset: 0, line: 0, record: undefined });
     } else if (size < file.offset) {
       // Truncated in place (copytruncate): the file starts again.
-      file.offset = 0;
-      file.line = 0;
+      Object.assign(file, { offset: 0, line: 0, record: undefined });
     }
     if (!file.reader) {
       const head = readRange(file.fd, 0, Math.min(size, 64 * 1024));
-      if (head.length === 0 || (options.format === undefined && head.indexOf(0x0a) === -1 && head.length < 64 * 1024)) return undefined;
+      // A text format is told by its first whole line; .evtx by its signature.
+      const binary = readers.evtx.sniff(head);
+      if (head.length === 0 || (options.format === undefined && !binary && head.indexOf(0x0a) === -1 && head.length < 64 * 1024)) return undefined;
       const reader = readerFor(file, head);
       if (!reader) return problem('unknown-format', `no reader recognises this input (formats: ${Object.keys(readers).join(', ')}); use --format`, file.path);
-      if (reader.format === 'evtx') return problem('unknown-format', 'binary .evtx files cannot be followed here yet; follow a text export (XML, NDJSON, syslog)', file.path);
       file.reader = reader;
       file.counts = inputStats(stats, file.path, reader.format);
     }
-    const bytes = take(file.fd, file.offset, false, file.reader.format);
-    if (bytes.length === 0) return undefined;
-    const items = await batchOf(file, bytes, file.line);
-    file.offset += bytes.length;
-    file.line += newlines(bytes);
-    return { partition: 0, items, position: position() };
+    const read = await readMore(file, file.fd, file, false);
+    if (!read) return undefined;
+    Object.assign(file, read.reached);
+    return { partition: 0, items: read.items, position: position() };
   }
 
   function restore(saved: FollowPosition | undefined): void {
@@ -234,21 +263,20 @@ export function followSource(paths: readonly string[], options: FollowOptions = 
           return undefined;
         }
       })();
+      const reached = { offset: at.offset, line: at.line, ...(typeof at.record === 'number' ? { record: at.record } : {}) };
       if (current && current.ino === at.ino) {
-        if (current.size >= at.offset) Object.assign(file, { ino: at.ino, offset: at.offset, line: at.line });
+        if (current.size >= at.offset) Object.assign(file, { ino: at.ino }, reached);
         continue;
       }
       // Rotated while we were down: finish the old file where it went, then read the new one.
       const moved = findByInode(file.path, at.ino);
       if (moved && basename(moved) !== basename(file.path)) {
         const fd = openSync(moved, 'r');
-        file.rotated = { fd, ino: at.ino, offset: at.offset, line: at.line };
-        file.ino = at.ino;
-        file.offset = at.offset;
-        file.line = at.line;
+        file.rotated = { fd, ino: at.ino, ...reached };
+        Object.assign(file, { ino: at.ino }, reached);
         const head = readRange(fd, 0, 64 * 1024);
         const reader = readerFor(file, head);
-        if (reader && reader.format !== 'evtx') {
+        if (reader) {
           file.reader = reader;
           file.counts = inputStats(stats, file.path, reader.format);
         }

@@ -40,8 +40,12 @@ export function natsServer(url: string): string {
   return url.replace(/^nats:\/\//, '');
 }
 
+/**
+ * `noAsyncTraces`: the client otherwise builds two Error objects (stack traces) for every request,
+ * i.e. every JetStream publish; profiled, that was a fifth of `publish`'s CPU time.
+ */
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: natsServer(url), name, maxReconnectAttempts: -1 });
+  return connect({ servers: natsServer(url), name, maxReconnectAttempts: -1, noAsyncTraces: true });
 }
 
 /** Creates the stream for `subjects` if it is missing (file storage, a de-duplication window). */

@@ -1,6 +1,6 @@
 // Which correlations a host-partitioned deployment evaluates per host, re-keys, or cannot (issue 16).
 import { describe, expect, it } from 'vitest';
-import { classifyLocality, localityNotes, type Locality } from '../../engine/correlate/locality.js';
+import { classifyLocality, localityNotes, workerRules, type Locality } from '../../engine/correlate/locality.js';
 import { engineFromText } from '../helpers/rules.js';
 import { runMain } from '../helpers/cli-io.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -50,6 +50,7 @@ describe('locality of a correlation group-by', () => {
     ['[ProcessGuid]', 'host'],
     ['[ParentProcessGuid]', 'host'],
     ['[TargetProcessGuid]', 'host'],
+    ['[SourceProcessGUID]', 'host'],
     ['[LogonGuid]', 'host'],
     ['[ProcessId, Computer]', 'host'],
     ['[User, Computer]', 'host'],
@@ -76,6 +77,11 @@ describe('locality of a correlation group-by', () => {
     expect(verdicts(byHost, correlation('outer', '[inner]', '[User]')).get('outer')).toBe('rekeyed');
     expect(verdicts(byHost, correlation('outer', '[inner]', '[Computer]')).get('outer')).toBe('host');
     expect(verdicts(byUser, correlation('outer', '[inner]', '[Computer]')).get('outer')).toBe('unsupported');
+  });
+
+  it('a worker evaluates the host-local rules and those that cannot be re-keyed, not the re-keyed ones', () => {
+    const engine = engineFromText([detection('a'), correlation('inner', '[a]', '[User]'), correlation('outer', '[inner]', '[Computer]'), correlation('local', '[a]', '[Computer]')].join('---\n'));
+    expect(workerRules(engine.correlations).correlations.map((c) => c.name).sort()).toEqual(['local', 'outer']);
   });
 
   it('a member rule read with two different keys cannot be re-keyed', () => {

@@ -7,28 +7,20 @@ import { engineFromText, whoamiRuleText } from '../helpers/rules.js';
 
 const WHOAMI = '8d1a1f7e-3c55-4c1e-9f2b-1a2b3c4d5e21';
 const BASE_MS = Date.parse('2025-03-01T00:00:00Z');
+const perUser = (name: string, title: string, condition: string) => `title: ${title}
+name: ${name}
+correlation:
+  type: event_count
+  rules: [${WHOAMI}]
+  group-by: [User]
+  timespan: 1m
+  condition:
+    ${condition}
+`;
 const rules = [
   whoamiRuleText('Whoami run', WHOAMI, 'low'),
-  `title: Whoami by one user, twice in a minute
-name: twice
-correlation:
-  type: event_count
-  rules: [${WHOAMI}]
-  group-by: [User]
-  timespan: 1m
-  condition:
-    gte: 2
-`,
-  `title: Whoami by one user once in a minute
-name: once
-correlation:
-  type: event_count
-  rules: [${WHOAMI}]
-  group-by: [User]
-  timespan: 1m
-  condition:
-    eq: 1
-`,
+  perUser('twice', 'Whoami by one user, twice in a minute', 'gte: 2'),
+  perUser('once', 'Whoami by one user once in a minute', 'eq: 1'),
 ].join('---\n');
 const engine = engineFromText(rules);
 

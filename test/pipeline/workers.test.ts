@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { partitionOf } from '../../engine/partition.js';
+import type { Hit } from '../../engine/hit.js';
 import { sigstream } from '../helpers/cli.js';
 import { hasShared, sharedDir, sharedNotice } from '../helpers/rules.js';
 
@@ -92,6 +93,50 @@ sequence:
     // Every correlation kind fired, so the final stage was exercised for each.
     for (const title of ['recon burst on one host', 'one user on many hosts', 'quiet host', 'whoami then net use']) expect(kinds.get(title) ?? 0, title).toBeGreaterThan(0);
   }, 120_000);
+
+  it('unparsed lines (pushLine): the events, hits and skips of the reader and one detector, in input order', async () => {
+    const lib = (await import(resolve('dist/engine/index.js'))) as typeof import('../../engine/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'sigstream-workers-'));
+    const rules = join(dir, 'rules.yml');
+    writeFileSync(rules, `title: whoami
+name: whoami
+logsource: {product: windows, category: process_creation}
+detection: {sel: {Image|endswith: '\\\\whoami.exe'}, condition: sel}
+---
+title: burst on one host
+correlation: {type: event_count, rules: whoami, group-by: [Computer], timespan: 1m, condition: {gte: 2}}
+`);
+    const whoami = (i: number, host: unknown) => JSON.stringify({ EventID: 1, Computer: host, UtcTime: `2024-01-01 00:00:${String(i % 60).padStart(2, '0')}.000`, Image: 'C:\\Windows\\whoami.exe', CommandLine: `whoami ${i}` });
+    const lines: string[] = [];
+    for (let i = 0; i < 120; i++) lines.push(whoami(i, ['ws-01', 'ws-02', 'srv-01', 'dc-01'][i % 4]));
+    // Lines whose host is not plainly there (parsed on the main thread), and lines that give no event.
+    lines.splice(10, 0, whoami(200, 'ws\u002d01').replace('ws-01', 'ws\\u002d01'), '{"EventID":1,"Data":{"Computer":"x"},"Image":"C:\\\\whoami.exe"}');
+    lines.splice(30, 0, '{"EventID":1,"Computer":', '[1,2]', '{"EventID":"one","Computer":"ws-02"}', whoami(201, 7));
+    const input = join(dir, 'events.ndjson');
+    writeFileSync(input, lines.join('\n') + '\n');
+    const json = new lib.HitJson();
+    const note = (d: { code: string; where: { line?: number } }) => `${d.code}@${d.where.line}\n`;
+
+    const engine = await lib.createEngine([rules]);
+    let expected = '';
+    for await (const item of lib.readEvents([input])) {
+      if (item.kind === 'event') for (const hit of engine.detector.process(item.event)) expected += json.text(hit) + '\n';
+      else expected += note(item.diagnostic);
+    }
+    for (const hit of engine.detector.flush()) expected += json.text(hit) + '\n';
+
+    let got = '';
+    const sink = { write: (hit: Hit) => void (got += json.text(hit) + '\n'), writeLines: (text: Uint8Array) => void (got += Buffer.from(text).toString()), problem: (p: { diagnostic: { code: string; where: { line?: number } } }) => void (got += note(p.diagnostic)) };
+    const sharded = await lib.ShardedDetector.start(engine, [rules], {}, 2, sink);
+    // As text or as bytes (what a reader of raw lines hands over), alternately.
+    for (const [i, text] of lines.entries()) await sharded.pushLine(i % 2 ? Buffer.from(text) : text, { input, line: i + 1 });
+    await sharded.end();
+    await sharded.terminate();
+    expect(got).toBe(expected);
+    expect(expected).toMatch(/"kind":"correlation"/);
+    expect(expected.match(/bad-json@|not-an-object@|bad-record@/g)).toHaveLength(3);
+    expect(sharded.stats.events).toBe(engine.detector.stats.events);
+  }, 60_000);
 
   it('rejects a bad --workers', () => {
     const r = sigstream(['run', '-r', 'rules', '--workers', 'many'], '');

@@ -1,24 +1,28 @@
 /** `run --follow` (issue 16): appended lines and rotated files are read once each; restarts resume at the checkpoint. */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { followSource } from '../../engine/sources/follow.js';
 import type { SourceBatch } from '../../engine/sources/source.js';
-import { repoRoot } from '../helpers/rules.js';
+import { hasShared, repoRoot, sharedDir } from '../helpers/rules.js';
+import type { NormalizedEvent } from '../../engine/event.js';
+import { crc32 } from '../../engine/events/evtx/crc32.js';
+import { readEvents } from '../../engine/events/read-events.js';
+import { fileCheckpoints } from '../../engine/pipeline/state-file.js';
 import { writeRules } from './nats-fixture.js';
 
 const line = (n: number, host = 'h1') => JSON.stringify({ EventID: 1, Computer: host, UtcTime: `2025-03-01 00:00:${String(n % 60).padStart(2, '0')}.000`, Image: n % 2 ? 'C:\\x\\whoami.exe' : 'C:\\x\\cmd.exe', N: n }) + '\n';
 
-/** Consume a follow source while `steps` change the files; returns the N of every event read. */
-async function follow(paths: string[], steps: Array<() => void>, resume?: unknown): Promise<{ read: number[]; last?: SourceBatch }> {
+/** Consume a follow source while `steps` change the files; returns the N (or `key`) of every event read. */
+async function follow<K = number>(paths: string[], steps: Array<() => void>, resume?: unknown, key = (e: NormalizedEvent) => e.N as K): Promise<{ read: K[]; last?: SourceBatch }> {
   const source = followSource(paths, { pollMs: 20 });
-  const read: number[] = [];
+  const read: K[] = [];
   let last: SourceBatch | undefined;
   const consuming = (async () => {
     for await (const batch of source.open(new Map(resume ? [[0, resume]] : []))) {
-      for (const item of batch.items) if (item.kind === 'event') read.push(item.event.N as number);
+      for (const item of batch.items) if (item.kind === 'event') read.push(key(item.event));
       last = batch;
     }
   })();
@@ -73,6 +77,75 @@ describe('follow source', () => {
     source.stop();
     await consuming;
     expect(seen).toEqual([1, 2, -3, 4]);
+  });
+});
+
+describe.skipIf(!hasShared)('follow a growing .evtx (chunks from real logs in ../shared, never copied into the repository)', () => {
+  const HEADER = 4096;
+  const CHUNK = 65536;
+  // The first chunk of five single-chunk regression logs, as the chunks of one growing log.
+  const dir = join(sharedDir, 'sigmahq/regression/evtx');
+  const logs = hasShared ? readdirSync(dir).filter((f) => f.endsWith('.evtx')).sort().slice(0, 5).map((f) => readFileSync(join(dir, f))) : [];
+  const chunks = logs.map((log) => log.subarray(HEADER, HEADER + CHUNK));
+
+  /** The writer: the header (count of chunks written and its checksum) at the front, `chunks` after it. */
+  function setHeader(file: string, count: number): void {
+    const header = Buffer.from(logs[0].subarray(0, HEADER));
+    header.writeUInt16LE(count, 42);
+    header.writeUInt32LE(crc32(header, 0, 120), 124);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, header, 0, HEADER, 0);
+    closeSync(fd);
+  }
+  const content = (e: NormalizedEvent) => JSON.stringify({ ...e, '@source': undefined });
+  async function expected(count: number): Promise<string[]> {
+    const file = join(mkdtempSync(join(tmpdir(), 'sigstream-evtx-')), 'whole.evtx');
+    writeFileSync(file, Buffer.concat([logs[0].subarray(0, HEADER), ...chunks.slice(0, count)]));
+    setHeader(file, count);
+    const out: string[] = [];
+    for await (const item of readEvents([file])) if (item.kind === 'event') out.push(content(item.event));
+    return out;
+  }
+  function growing(count: number): string {
+    const file = join(mkdtempSync(join(tmpdir(), 'sigstream-evtx-')), 'live.evtx');
+    writeFileSync(file, Buffer.concat([logs[0].subarray(0, HEADER), ...chunks.slice(0, count)]));
+    setHeader(file, count);
+    return file;
+  }
+
+  it('reads each record once as chunks are appended, and a chunk only once the header declares it', async () => {
+    const file = growing(1);
+    const { read, last } = await follow([file], [
+      () => (appendFileSync(file, chunks[1]), setHeader(file, 2)),
+      () => (appendFileSync(file, Buffer.concat(chunks.slice(2, 4))), setHeader(file, 4)),
+      // Appended, not yet declared: a writer between its two steps.
+      () => appendFileSync(file, chunks[4]),
+    ], undefined, content);
+    const four = await expected(4);
+    expect(four.length).toBeGreaterThanOrEqual(4);
+    expect(read).toEqual(four);
+    // Declared: read from where the first run stopped, and only it.
+    const { read: rest } = await follow([file], [() => setHeader(file, 5)], last!.position, content);
+    expect(rest).toEqual((await expected(5)).slice(four.length));
+    expect(rest.length).toBeGreaterThan(0);
+  });
+
+  it('a restart from the --state checkpoint resumes at the next chunk: the records after the last one read', async () => {
+    const file = growing(2);
+    const state = join(mkdtempSync(join(tmpdir(), 'sigstream-evtx-')), 'state.json');
+    const first = await follow([file], [() => undefined], undefined, content);
+    const store = fileCheckpoints(state);
+    await store.save(0, { checkpoint: 2, position: first.last!.position });
+    const saved = JSON.parse(readFileSync(state, 'utf8')).inputs[0];
+    expect(saved).toMatchObject({ input: file, identity: { size: HEADER + 2 * CHUNK }, record: expect.any(Number) });
+    appendFileSync(file, Buffer.concat(chunks.slice(2, 4)));
+    setHeader(file, 4);
+    const loaded = (await store.load(0)).checkpoint!.position as Record<string, { record: number }>;
+    expect(loaded[file].record).toBe(saved.record);
+    const second = await follow([file], [() => undefined], loaded, content);
+    const all = await expected(4);
+    expect([...first.read, ...second.read]).toEqual(all);
+    expect(second.read).toEqual(all.slice(first.read.length));
   });
 });
 

@@ -5,10 +5,12 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PassThrough, Readable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReportFromHits, compileSearch, openEventStore, SEARCH_CRITERIA, searchEvents, searchStoreCondition, type EventStore, type NormalizedEvent, type SearchQuery } from '../../engine/index.js';
+import { storeCommand } from '../../engine/cli/store.js';
 import { runMain } from '../helpers/cli-io.js';
 import { hasShared, repoRoot, sharedDir, sharedNotice } from '../helpers/rules.js';
 
@@ -72,6 +74,17 @@ describe('sigstream store ingest / info / prune', () => {
     const after = JSON.parse((await cli(['store', 'info', db3, '--json'])).stdout);
     expect(after.events).toBe(events - removed);
     expect(Date.parse(after.first)).toBeGreaterThanOrEqual(Date.parse(middle));
+  });
+
+  it('ingest draws a progress bar on a terminal, also when stdout is that terminal (it writes nothing there)', async () => {
+    const terminal = () => Object.assign(new PassThrough(), { isTTY: true, columns: 100 });
+    const [stdout, stderr] = [terminal(), terminal()];
+    let drawn = '';
+    stderr.on('data', (chunk: Buffer) => (drawn += chunk.toString()));
+    const code = await storeCommand.run(['ingest', join(dir, 'bar.db'), demo], { stdout, stderr, stdin: Readable.from([]) });
+    expect(code).toBe(0);
+    expect(drawn).toMatch(/100% \| [\d.]+\/[\d.]+ MB \| \d+ events, \d+\/s/);
+    expect(drawn).toMatch(/stored \d+, already present 0/);
   });
 
   it('a missing store argument or a bad --before is a usage error (exit 2)', async () => {

@@ -89,6 +89,26 @@ function headerItems(data: Buffer, length: number, input: string): { items: Read
   return { items, stop: false, chunks };
 }
 
+/**
+ * Whole chunks of a growing .evtx (`run --follow`, sources/follow.ts): `chunks` holds chunk
+ * `firstChunk` and the ones after it; the header's problems are reported with chunk 0 only.
+ */
+export function evtxChunkItems(header: Buffer, chunks: Buffer, firstChunk: number, input: string): ReadItem[] {
+  const head = headerItems(header, header.length, input);
+  const items = firstChunk === 0 ? head.items : [];
+  if (head.stop) return items;
+  for (let at = 0; at + CHUNK_SIZE <= chunks.length; at += CHUNK_SIZE) {
+    const index = firstChunk + at / CHUNK_SIZE;
+    items.push(...chunkItems(chunks.subarray(at, at + CHUNK_SIZE), CHUNK_SIZE, index, index < head.chunks, input));
+  }
+  return items;
+}
+
+/** Chunks the header declares written: a writer that appends chunks updates this count after each. */
+export function declaredChunks(header: Buffer): number {
+  return header.length >= FILE_HEADER_SIZE && header.subarray(0, 8).equals(FILE_SIGNATURE) ? header.readUInt16LE(42) : 0;
+}
+
 async function* batches(source: InputSource): AsyncGenerator<ReadItem[]> {
   let expectedChunks = 0;
   for await (const block of readBlocks(source.open(), FILE_HEADER_SIZE, CHUNK_SIZE)) {
