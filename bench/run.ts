@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readByteLineBatches, readLines } from '../engine/events/lines.js';
 import type { Hit } from '../engine/hit.js';
 import { HitJson } from '../engine/hit-json.js';
-import { createEngine, engineFromCollection, loadEngineRules } from '../engine/pipeline/engine.js';
+import { createEngine, engineFromCollection } from '../engine/pipeline/engine.js';
 import { threadCpuSeconds } from '../engine/pipeline/thread-cpu.js';
 import { ShardedDetector } from '../engine/pipeline/workers.js';
 import { loadRules } from '../engine/sigma/load.js';
@@ -53,8 +53,6 @@ interface StartResult {
   loadSeconds: number;
   compileSeconds: number;
   totalSeconds: number;
-  /** CPU time of load + compile: steadier than wall time on a shared machine. */
-  cpuSeconds: number;
   rules: number;
   cacheHits?: number;
 }
@@ -144,16 +142,12 @@ async function phaseWorkers(input: string, rules: string, workers: number): Prom
 }
 
 async function phaseStart(rules: string, cacheDir: string): Promise<StartResult> {
-  const cpu = process.cpuUsage();
   const loadStart = performance.now();
-  const collection = await loadEngineRules([rules], { cache: { dir: cacheDir } });
+  const collection = await loadRules([rules], { cache: { dir: cacheDir } });
   const compileStart = performance.now();
   const engine = engineFromCollection(collection);
   const end = performance.now();
-  return {
-    loadSeconds: (compileStart - loadStart) / 1000, compileSeconds: (end - compileStart) / 1000, totalSeconds: (end - loadStart) / 1000,
-    cpuSeconds: cpuSince(cpu), rules: engine.compiled.compiled.length,
-  };
+  return { loadSeconds: (compileStart - loadStart) / 1000, compileSeconds: (end - compileStart) / 1000, totalSeconds: (end - loadStart) / 1000, rules: engine.compiled.compiled.length };
 }
 
 function runPhase<T>(args: string[]): T {
@@ -269,8 +263,6 @@ async function main(): Promise<void> {
   const resultsFile = resolve(repoRoot, 'bench/results.json');
   if (ONLY.size > 0) {
     const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
-    // The start section is part of this file, not a bench/<topic>.ts: BENCH_ONLY=start runs it alone.
-    if (ONLY.has('start')) results.start = benchStart(existsSync(resolve(sharedDir, 'sigmahq/rules')) ? resolve(sharedDir, 'sigmahq/rules') : resolve(repoRoot, 'rules'));
     await runSections(results, existsSync(resolve(sharedDir, 'sigmahq/rules')) ? sharedDir : undefined);
     writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
     console.log(JSON.stringify(Object.fromEntries([...ONLY].map((name) => [name, results[name]])), null, 2));

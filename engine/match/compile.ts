@@ -1,20 +1,14 @@
 /**
  * Rule collection → compiled rules ready for the hot loop: a predicate, a route, and the rule
  * summary every hit carries (built once here, not per hit).
- *
- * What start-up needs of a rule (its prefilter literals, whether it compiles and its diagnostics
- * if not) is memoized per rule (`COMPILE_MEMOS`), so the rule cache keeps it across runs; the full
- * predicate of a rule known to compile is built the first time an event reaches it (most rules
- * never see a candidate event in a small file).
  */
-import { diagnostic, type Diagnostic, type Location } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { RuleSummary } from '../hit.js';
 import type { SigmaRule } from '../sigma/model.js';
 import { compileRulePredicate, type EventTest } from './compile-rule.js';
 import type { EventView } from './event-access.js';
-import { packConjunction, ruleConjunction, unpackConjunction, type Conjunction, type PackedConjunction } from './needles.js';
+import { ruleConjunction, type Conjunction } from './needles.js';
 import { routeFor, type Route } from './route.js';
-import { RuleMemo, type StorableMemo } from '../sigma/rule-memo.js';
 
 export interface CompiledRule {
   rule: SigmaRule;
@@ -23,7 +17,7 @@ export interface CompiledRule {
   order: number;
   /** Full evaluation (EventType split included) against one event. */
   matches: EventTest;
-  /** Literal clauses that must all have a hit for the rule to match (prefilter); empty: none. Derived or decoded on first read. */
+  /** Literal clauses that must all have a hit for the rule to match (prefilter); empty: none. */
   literals: Conjunction;
 }
 
@@ -43,72 +37,29 @@ export function ruleSummary(rule: SigmaRule): RuleSummary {
   };
 }
 
-/** A rule's predicate, or the diagnostics of why it does not compile; `test` absent and no diagnostics: compiles, not built yet. */
-interface CompileOutcome {
-  test?: EventTest;
-  diagnostics: Diagnostic[];
-}
-
-const compileOutcome = new RuleMemo<CompileOutcome, Diagnostic[]>('compile-outcome:1', compileRulePredicate, {
-  store: (outcome) => outcome.diagnostics,
-  restore: (diagnostics) => ({ diagnostics }),
-});
-
-/**
- * Stored as JSON text inside the cache's JSON: a start then reads one string per rule, and a rule's
- * literals become objects only when a prefilter over it is built (at the first event of its kind).
- */
-const prefilterLiterals = new RuleMemo<Conjunction, string>('prefilter-literals:3', ruleConjunction, {
-  store: (conjunction) => JSON.stringify(packConjunction(conjunction)),
-  restore: (text) => unpackConjunction(JSON.parse(text) as PackedConjunction),
-});
-
-/** Where an unrouted rule's log source is written (locating it parses the file again); null for a routed rule. */
-const unroutedAt = new RuleMemo<Location | null>('unrouted-at:1', (rule) => ('unrouted' in routeFor(rule.logsource) ? rule.locate(['logsource']) : null));
-
-/** What the rule cache keeps of this stage (engine/pipeline/engine.ts hands them to it). */
-export const COMPILE_MEMOS: readonly StorableMemo[] = [compileOutcome, prefilterLiterals, unroutedAt];
-
-/** Only events of the rule's EventTypes (a category sharing an EventID with others) reach `test`. */
-function withEventTypes(test: EventTest, eventTypes: string[] | undefined): EventTest {
-  if (!eventTypes) return test;
-  return (view: EventView) => {
-    const type = view.get('EventType');
-    return typeof type === 'string' && eventTypes.includes(type.toLowerCase()) && test(view);
-  };
-}
-
 export function compileRules(rules: SigmaRule[]): CompileResult {
   const result: CompileResult = { compiled: [], unrouted: [], rejected: [], diagnostics: [] };
   rules.forEach((rule, order) => {
-    const outcome = compileOutcome.get(rule);
-    const { diagnostics } = outcome;
+    const { test, diagnostics } = compileRulePredicate(rule);
     result.diagnostics.push(...diagnostics);
-    if (diagnostics.length > 0) {
+    if (!test) {
       result.rejected.push({ rule, diagnostic: diagnostics[0] });
       return;
     }
     const routed = routeFor(rule.logsource);
     if ('unrouted' in routed) {
       result.unrouted.push({ rule, reason: routed.unrouted });
-      result.diagnostics.push(diagnostic('warning', 'unrouted', `not evaluated on Sysmon streams: ${routed.unrouted}`, unroutedAt.get(rule) ?? rule.locate(['logsource'])));
+      result.diagnostics.push(diagnostic('warning', 'unrouted', `not evaluated on Sysmon streams: ${routed.unrouted}`, rule.locate(['logsource'])));
       return;
     }
     const eventTypes = routed.route.eventTypes?.map((t) => t.toLowerCase());
-    const compiled: CompiledRule = {
-      rule, summary: ruleSummary(rule), route: routed.route, order,
-      get literals() {
-        return prefilterLiterals.get(rule);
-      },
-      matches: outcome.test
-        ? withEventTypes(outcome.test, eventTypes)
-        : (view) => {
-            // Built on the first event that reaches the rule, then in place of this stub.
-            compiled.matches = withEventTypes(compileRulePredicate(rule).test!, eventTypes);
-            return compiled.matches(view);
-          },
-    };
-    result.compiled.push(compiled);
+    const matches: EventTest = eventTypes
+      ? (view: EventView) => {
+          const type = view.get('EventType');
+          return typeof type === 'string' && eventTypes.includes(type.toLowerCase()) && test(view);
+        }
+      : test;
+    result.compiled.push({ rule, summary: ruleSummary(rule), route: routed.route, order, matches, literals: ruleConjunction(rule) });
   });
   return result;
 }

@@ -97,11 +97,7 @@ function score(clause: Needle[]): number {
 }
 
 function all(parts: Conjunction[]): Conjunction {
-  const clauses = parts.flat();
-  if (clauses.length <= 1) return clauses;
-  // Each clause scored once, not once per comparison (rule loading derives thousands of these).
-  const scores = new Map(clauses.map((c) => [c, score(c)]));
-  return clauses.sort((a, b) => scores.get(b)! - scores.get(a)!).slice(0, MAX_CLAUSES);
+  return parts.flat().sort((a, b) => score(b) - score(a)).slice(0, MAX_CLAUSES);
 }
 
 /** An OR of conjunctions needs one hit among the alternatives' best clauses (none if any alternative needs nothing). */
@@ -151,24 +147,4 @@ export function ruleConjunction(rule: SigmaRule): Conjunction {
   const searches: Record<string, Conjunction> = {};
   for (const [name, node] of Object.entries(rule.detection.searches)) searches[name] = searchConjunction(node);
   return any(rule.detection.conditions.map((c) => conditionConjunction(c, searches)));
-}
-
-/** A conjunction as stored by the rule cache: each clause as runs of `[field, exact, ...texts]` (a field written once per run). */
-export type PackedConjunction = Array<Array<[string, 0 | 1, ...string[]]>>;
-
-export function packConjunction(conjunction: Conjunction): PackedConjunction {
-  return conjunction.map((clause) => {
-    const runs: Array<[string, 0 | 1, ...string[]]> = [];
-    for (const needle of clause) {
-      const exact = needle.exact ? 1 : 0;
-      const last = runs[runs.length - 1];
-      if (last && last[0] === needle.field && last[1] === exact) last.push(needle.text);
-      else runs.push([needle.field, exact, needle.text]);
-    }
-    return runs;
-  });
-}
-
-export function unpackConjunction(packed: PackedConjunction): Conjunction {
-  return packed.map((runs) => runs.flatMap(([field, exact, ...texts]) => texts.map((text): Needle => (exact ? { field, text, exact: true } : { field, text }))));
 }

@@ -4,7 +4,7 @@
  */
 import type { CorrelatorOptions } from '../correlate/correlator.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { COMPILE_MEMOS, compileRules, type CompileResult } from '../match/compile.js';
+import { compileRules, type CompileResult } from '../match/compile.js';
 import { loadCorrelations, type CorrelationSet } from '../sigma/correlation/load.js';
 import { applyFilters } from '../sigma/filter.js';
 import { loadRules, rejection, type LoadOptions, type RejectedDocument, type RuleCollection } from '../sigma/load.js';
@@ -119,11 +119,6 @@ export function engineFromCollection(collection: RuleCollection, options: Engine
   };
 }
 
-/** `loadRules` with the rule cache also keeping what compiling derives from each rule (a warm start skips it). */
-export function loadEngineRules(rulePaths: string[], options: LoadOptions = {}): Promise<RuleCollection> {
-  return loadRules(rulePaths, options.cache ? { ...options, cache: { ...options.cache, memos: COMPILE_MEMOS } } : options);
-}
-
 export async function createEngine(rulePaths: string[], options: EngineOptions = {}): Promise<Engine> {
-  return engineFromCollection(await loadEngineRules(rulePaths, options), options);
+  return engineFromCollection(await loadRules(rulePaths, options), options);
 }

@@ -8,7 +8,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Correlator, CorrelatorSnapshot } from '../correlate/correlator.js';
 import { stateFileSchema } from './state-schema.js';
@@ -43,9 +43,7 @@ export interface SavedState {
   correlator?: CorrelatorSnapshot;
 }
 
-/** Compiled on first use: compiling at import cost every CLI start, with or without `--state`. */
-let stateValidator: ValidateFunction | undefined;
-const stateValidate = (): ValidateFunction => (stateValidator ??= new Ajv({ allErrors: false, strict: false }).compile(stateFileSchema));
+const validate = new Ajv({ allErrors: false, strict: false }).compile(stateFileSchema);
 
 /** Line and column (1-based) of a 0-based offset. */
 function lineCol(text: string, offset: number): { line: number; col: number } {
@@ -90,7 +88,6 @@ export function readState(file: string): { state?: SavedState; diagnostics: Diag
     return { diagnostics: [diagnostic('error', 'state-schema', `the state file is not JSON: ${message}`, where)] };
   }
   data = upgrade(data);
-  const validate = stateValidate();
   if (!validate(data)) {
     const error = validate.errors![0];
     return { diagnostics: [diagnostic('error', 'state-schema', `not a sigstream state: ${schemaMessage(error)}`, { file, path: error.instancePath })] };

@@ -101,23 +101,19 @@ export function emptyCollection(): RuleCollection {
   return { rules: [], filters: [], correlationDocuments: [], sequenceDocuments: [], rejected: [], diagnostics: [], files: 0 };
 }
 
-/**
- * One file's content into the collection, through the cache when there is one. The content stays
- * bytes (outside the JS heap) until it must be parsed or a location in it is asked for.
- */
-function addRuleFile(collection: RuleCollection, file: string, content: Buffer, options: LoadOptions, cache: RuleCache | undefined): void {
-  if (!cache) return addRuleText(collection, file, content.toString('utf8'), options);
-  const key = RuleCache.key(file, content);
-  const text = () => content.toString('utf8');
+/** One file's text into the collection, through the cache when there is one. */
+function addRuleFile(collection: RuleCollection, file: string, text: string, options: LoadOptions, cache: RuleCache | undefined): void {
+  if (!cache) return addRuleText(collection, file, text, options);
+  const key = RuleCache.key(file, text);
   const cached = cache.get(key, file, text);
   if (cached) {
     collection.rules.push(...cached.rules);
-    collection.diagnostics.push(...cached.diagnostics);
-    collection.rejected.push(...cached.rejected);
+    collection.diagnostics.push(...cached.entry.diagnostics);
+    collection.rejected.push(...cached.entry.rejected);
     return;
   }
   const before = { rules: collection.rules.length, diagnostics: collection.diagnostics.length, rejected: collection.rejected.length, others: otherDocuments(collection) };
-  addRuleText(collection, file, text(), options);
+  addRuleText(collection, file, text, options);
   if (otherDocuments(collection) !== before.others) return;
   cache.put(key, {
     rules: collection.rules.slice(before.rules),
@@ -136,16 +132,16 @@ export async function loadRules(paths: string[], options: LoadOptions = {}): Pro
   for (const path of paths) {
     for (const file of listRuleFiles(path, collection.diagnostics)) {
       collection.files++;
-      let content: Buffer;
+      let text: string;
       try {
-        content = readFileSync(file);
+        text = readFileSync(file, 'utf8');
       } catch (err) {
         const d = diagnostic('error', 'unreadable', `cannot read rule file: ${(err as Error).message}`, { file });
         collection.diagnostics.push(d);
         collection.rejected.push(rejection(d.where, d.message));
         continue;
       }
-      addRuleFile(collection, file, content, options, cache);
+      addRuleFile(collection, file, text, options, cache);
     }
   }
   cache?.save();

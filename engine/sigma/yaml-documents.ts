@@ -56,11 +56,10 @@ function unwrapNumbers(value: unknown, path: Array<string | number>, texts: Map<
 export class PositionIndex {
   private docs: Array<YamlNode | null> | undefined;
   private lineCounter = new LineCounter();
-  /** `text` may be a function: a cached file's text is decoded only if a location is asked for. */
-  constructor(private readonly file: string, private readonly text: string | (() => string)) {}
+  constructor(private readonly file: string, private readonly text: string) {}
 
   locate(index: number, path: KeyPath): Location {
-    this.docs ??= parseAllDocuments(typeof this.text === 'string' ? this.text : this.text(), { lineCounter: this.lineCounter, uniqueKeys: false }).map((d) => d.contents as YamlNode | null);
+    this.docs ??= parseAllDocuments(this.text, { lineCounter: this.lineCounter, uniqueKeys: false }).map((d) => d.contents as YamlNode | null);
     const offset = walk(this.docs[index] ?? null, path);
     if (offset === undefined) return { file: this.file, path: path.join('.') };
     const pos = this.lineCounter.linePos(offset);

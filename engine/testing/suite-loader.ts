@@ -5,7 +5,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv } from 'ajv';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { NormalizedEvent } from '../event.js';
 import { PROVENANCE_KEY } from '../event.js';
@@ -18,9 +18,7 @@ import { parseAbsoluteTime } from './relative-time.js';
 import schema from './tests.schema.json' with { type: 'json' };
 import { DEFAULT_BASE_TIME, type CaseExpectation, type HitExpectation, type TestCase, type TestSuite } from './suite.js';
 
-/** Compiled on first use: compiling at import cost every CLI start, whatever the verb. */
-let suiteValidator: ValidateFunction | undefined;
-const suiteValidate = (): ValidateFunction => (suiteValidator ??= new Ajv({ allErrors: true }).compile(schema));
+const validate = new Ajv({ allErrors: true }).compile(schema);
 
 type Fields = Record<string, unknown>;
 
@@ -64,7 +62,7 @@ function keyPath(instancePath: string): KeyPath {
 
 /** ajv reports every failed `oneOf` branch; keep the most specific (deepest) messages. */
 function schemaDiagnostics(doc: RuleDocument): Diagnostic[] {
-  const errors = suiteValidate().errors ?? [];
+  const errors = validate.errors ?? [];
   const deepest = Math.max(...errors.map((e) => e.instancePath.split('/').length));
   return errors
     .filter((e) => e.instancePath.split('/').length === deepest || e.keyword === 'additionalProperties')
@@ -182,7 +180,7 @@ export async function loadSuite(file: string, options: SuiteLoadOptions = {}): P
     return { suites: [], diagnostics };
   }
   if (parsed.documents.length > 1) diagnostics.push(diagnostic('warning', 'test-extra-documents', 'only the first YAML document of a test file is read', doc.locate([])));
-  if (!suiteValidate()(doc.data)) return { suites: [], diagnostics: [...diagnostics, ...schemaDiagnostics(doc)] };
+  if (!validate(doc.data)) return { suites: [], diagnostics: [...diagnostics, ...schemaDiagnostics(doc)] };
   const written = doc.data as unknown as WrittenSuite;
   const names = new Set<string>();
   const cases: TestCase[] = [];
